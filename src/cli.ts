@@ -1,0 +1,137 @@
+// run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
+// runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
+import { EctlCommand, Groups } from './command.js';
+import { CommandContext } from './context.js';
+import { CliError, HelpRequested, InterruptedError, UsageError, exitCodeFor, messageOf } from './errors.js';
+import { checkApiVersion, globalFlags } from './globals.js';
+import { ArgvError, parseArgv } from './input/argv.js';
+import { optionFor } from './command.js';
+import type { Io } from './io.js';
+import { register as registerGet } from './commands/get.js';
+import { register as registerPut } from './commands/put.js';
+import { register as registerDel } from './commands/del.js';
+import { register as registerVersion } from './commands/version.js';
+import { register as registerOptions } from './commands/options.js';
+
+export const programName = 'ectl';
+
+/** Builds the whole command tree; cheap, since handlers load their heavy parts lazily. */
+export function buildProgram(io: Io): EctlCommand {
+  const program = new EctlCommand(programName);
+  // Configured before any sub-command is registered, so every sub-command inherits it.
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .helpOption(false)
+    .addHelpCommand(false)
+    .description('A simple command line client for etcd3.')
+    .usage('[global options] <command> [options] [arguments...]');
+  for (const spec of globalFlags) program.addOption(optionFor(spec).hideHelp());
+  program.commandsGroup(Groups.kv);
+  registerGet(program);
+  registerPut(program);
+  registerDel(program);
+  program.commandsGroup(Groups.utility);
+  registerVersion(program);
+  registerOptions(program);
+  program
+    .command('help')
+    .description('Help about any command')
+    .argument('[command...]')
+    .examples(['ectl help get', 'ectl help lease grant']);
+  program.addHelpText('after', `\nUse "${programName} options" for a list of global command-line options (applies to all commands).\n`);
+  return program;
+}
+
+/** Runs ectl with argv (no node/script words) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
+  let ctx: CommandContext | undefined;
+  try {
+    checkApiVersion(io.env);
+    const program = buildProgram(io);
+    const parsed = parseOrThrow(argv, program);
+    const leaf = parsed.path[parsed.path.length - 1]!;
+    if (parsed.help) throw new HelpRequested(helpText(leaf));
+    if (leaf.name() === 'help' && leaf.parent === program) throw new HelpRequested(helpText(helpTarget(program, parsed.args)));
+    if (leaf === program && parsed.args.length > 0) throw unknownCommand(program, parsed.args[0]!);
+    // A parent command without (or with an unknown) sub-command shows its help, exit 0, as etcdctl.
+    if (!leaf.handler) throw new HelpRequested(helpText(leaf));
+    ctx = new CommandContext(io, signal, leaf, parsed.args, parsed.flags);
+    await leaf.handler(ctx);
+    return 0;
+  } catch (err) {
+    return report(err, io, signal);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+function parseOrThrow(argv: readonly string[], program: EctlCommand) {
+  try {
+    return parseArgv(argv, program, globalFlags);
+  } catch (err) {
+    if (!(err instanceof ArgvError)) throw err;
+    const path = (err.path[err.path.length - 1] as EctlCommand).path();
+    throw new UsageError(err.message, `Run '${[programName, path].filter(Boolean).join(' ')} --help' for usage.`);
+  }
+}
+
+function report(err: unknown, io: Io, signal: AbortSignal): number {
+  if (err instanceof HelpRequested) {
+    io.stdout.write(err.text);
+    return 0;
+  }
+  if (signal.aborted && !(err instanceof CliError && err.exitCode !== 1)) err = new InterruptedError(String(signal.reason));
+  if (err instanceof InterruptedError) return err.exitCode;
+  io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
+  if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
+  return exitCodeFor(err);
+}
+
+/** The help text of a command, examples included. */
+export function helpText(cmd: EctlCommand): string {
+  let text = '';
+  const saved = cmd.configureOutput();
+  cmd.configureOutput({ ...saved, writeOut: (s) => (text += s) });
+  cmd.outputHelp();
+  cmd.configureOutput(saved);
+  return text;
+}
+
+function helpTarget(program: EctlCommand, words: readonly string[]): EctlCommand {
+  let node = program;
+  for (const w of words) {
+    const next = node.subs.find((c) => c.names.includes(w)) ?? uniquePrefix(node, w);
+    if (!next) throw unknownCommand(node, w);
+    node = next;
+  }
+  return node;
+}
+
+function uniquePrefix(node: EctlCommand, word: string): EctlCommand | undefined {
+  const matches = node.subs.filter((c) => c.name().startsWith(word));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** cobra's "unknown command" error, with its "Did you mean this?" suggestions. */
+function unknownCommand(node: EctlCommand, word: string): UsageError {
+  const suggestions = node.subs
+    .filter((c) => !c.names.includes('help') || word.length > 1)
+    .filter((c) => levenshtein(word.toLowerCase(), c.name().toLowerCase()) <= 2 || c.name().toLowerCase().startsWith(word.toLowerCase()))
+    .map((c) => `\t${c.name()}\n`);
+  const did = suggestions.length ? `\n\nDid you mean this?\n${suggestions.join('')}` : '';
+  const where = [programName, node.path()].filter(Boolean).join(' ');
+  return new UsageError(`unknown command "${word}" for "${where}"${did}`, `${did ? '' : ''}Run '${where} --help' for usage.`);
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

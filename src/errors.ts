@@ -1,0 +1,101 @@
+// etcdctl's exit codes and the typed errors that carry them; cli.ts is the one place that maps an
+// error to an exit code and a message.
+
+/** etcdctl's exit codes (etcdctl/ctlv3/command/error.go). */
+export const ExitCode = {
+  Success: 0,
+  Error: 1,
+  BadConnection: 2,
+  InvalidInput: 3,
+  BadFeature: 4,
+  Interrupted: 5,
+  IO: 6,
+  BadArgs: 128,
+} as const;
+
+/** An error that knows its exit code; `message` is printed after `Error: `. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.Error,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Argument or flag validation failed inside a command (ExitBadArgs, 128). */
+export class BadArgsError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.BadArgs);
+  }
+}
+
+/** An output format or feature the command does not support (ExitBadFeature, 4). */
+export class BadFeatureError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.BadFeature);
+  }
+}
+
+/** Malformed input read from stdin (ExitInvalidInput, 3). */
+export class InvalidInputError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.InvalidInput);
+  }
+}
+
+/** The client could not be created: no endpoints, auth failure at connect (ExitBadConnection, 2). */
+export class BadConnectionError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.BadConnection);
+  }
+}
+
+/**
+ * A command-line parse error (unknown flag, bad flag value, unknown command). cobra reports these
+ * with exit 1 and a usage hint.
+ */
+export class UsageError extends CliError {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message, ExitCode.Error);
+  }
+}
+
+/** The user asked for help (`-h`, a parent command without sub-command): print it, exit 0. */
+export class HelpRequested extends Error {
+  constructor(readonly text: string) {
+    super('help requested');
+  }
+}
+
+/** The command was interrupted by a signal; the exit code is the shell's 128 + signal number. */
+export class InterruptedError extends CliError {
+  constructor(signalName: string) {
+    super('context canceled', signalName === 'SIGTERM' ? 143 : 130);
+  }
+}
+
+/** Re-labels any error with the exit code a command uses for it (e.g. lease RPC errors → 2). */
+export function withExitCode(err: unknown, code: number): CliError {
+  if (err instanceof InterruptedError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const wrapped = new CliError(message, code);
+  if (err instanceof Error && err.stack) wrapped.cause = err;
+  return wrapped;
+}
+
+/** The exit code for any thrown value: typed errors carry theirs, anything else is 1. */
+export function exitCodeFor(err: unknown): number {
+  if (err instanceof CliError) return err.exitCode;
+  return ExitCode.Error;
+}
+
+/** The one-line text printed for an error, without the `Error: ` prefix. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0] ?? '';
+  return String(err);
+}

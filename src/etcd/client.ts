@@ -1,0 +1,123 @@
+// The client facade commands use: endpoints (or DNS SRV discovery), TLS, message limits and
+// authentication put together once; every call carries the auth token and is retried once with a
+// fresh token when the server says it expired.
+import { BadConnectionError } from '../errors.js';
+import type { GlobalConfig } from '../globals.js';
+import { type Io, readLine } from '../io.js';
+import type { MessageInit } from './codec.js';
+import { Connection, type CallOptions } from './connection.js';
+import { discoverEndpoints, parseEndpoints, wantsTls } from './endpoints.js';
+import { EtcdError } from './errors.js';
+import type { RequestOf, ResponseOf, UnaryMethod } from './methods.js';
+import { loadTls } from './tls.js';
+
+/** What a command may pass per call. */
+export type ClientCallOptions = Omit<CallOptions, 'metadata' | 'signal'>;
+
+/** A connected etcd client. */
+export interface EtcdClient {
+  unary<K extends UnaryMethod>(method: K, req: MessageInit<RequestOf<K>>, opts?: ClientCallOptions): Promise<ResponseOf<K>>;
+  readonly connection: Connection;
+  /** Metadata every call and stream must carry (the auth token). */
+  metadata(): Record<string, string>;
+  close(): void;
+}
+
+const defaultSendLimit = 2 * 1024 * 1024;
+const defaultRecvLimit = 2147483647;
+
+/** Builds the client from the global configuration; authenticates when credentials are given. */
+export async function createClient(config: GlobalConfig, env: { io: Io; signal: AbortSignal }): Promise<EtcdClient> {
+  const { io, signal } = env;
+  const debug = config.debug ? (line: string) => io.stderr.write(`[ectl] ${line}\n`) : undefined;
+  const tls = loadTls(config);
+  let endpoints = config.endpoints.filter((e) => e !== '');
+  let serverName: string | undefined;
+  if (config.discoverySrv) {
+    const found = await discoverEndpoints(config, (l) => io.stderr.write(`${l}\n`));
+    if (found.length > 0) endpoints = found;
+    if (!config.insecureDiscovery) serverName = config.discoverySrv;
+  }
+  if (endpoints.length === 0) throw new BadConnectionError('at least one Endpoint is required in client config');
+  const send = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : defaultSendLimit;
+  const recv = config.maxRecvBytes > 0n ? Number(config.maxRecvBytes) : defaultRecvLimit;
+  if (config.maxRequestBytes > 0n && config.maxRecvBytes > 0n && send > recv) {
+    throw new BadConnectionError(`gRPC message recv limit (${recv} bytes) must be greater than send limit (${send} bytes)`);
+  }
+  const connection = new Connection({
+    endpoints: parseEndpoints(endpoints, wantsTls({ ...config, endpoints }), serverName),
+    tls,
+    maxSendBytes: send,
+    maxRecvBytes: recv,
+    keepaliveTimeMs: Number(config.keepaliveTimeNs / 1_000_000n),
+    keepaliveTimeoutMs: Number(config.keepaliveTimeoutNs / 1_000_000n),
+    dialTimeoutMs: Number(config.dialTimeoutNs / 1_000_000n),
+    debug,
+  });
+  const credentials = config.authJwtToken ? undefined : await credentialsOf(config, io);
+  let token = config.authJwtToken;
+
+  const authenticate = async (): Promise<void> => {
+    if (!credentials) return;
+    try {
+      const resp = await connection.unary<{ token: string }>('Auth.Authenticate', credentials, {
+        deadline: Date.now() + Number(config.dialTimeoutNs / 1_000_000n),
+        idempotent: true,
+        signal,
+      });
+      token = resp.token;
+    } catch (err) {
+      if (err instanceof EtcdError && err.details === 'etcdserver: authentication is not enabled') return;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new BadConnectionError(message);
+    }
+  };
+  try {
+    await authenticate();
+  } catch (err) {
+    connection.close();
+    throw err;
+  }
+
+  const metadata = (): Record<string, string> => (token ? { token } : {});
+  return {
+    connection,
+    metadata,
+    async unary(method, req, opts = {}) {
+      const call = { ...opts, signal, metadata: metadata() };
+      try {
+        return await connection.unary(method, req, call);
+      } catch (err) {
+        // An expired token (long-lived commands, short TTLs): authenticate again and retry once.
+        if (!(err instanceof EtcdError) || err.details !== 'etcdserver: invalid auth token' || !credentials) throw err;
+        debug?.('auth token expired; authenticating again');
+        await authenticate();
+        return connection.unary(method, req, { ...call, metadata: metadata() });
+      }
+    },
+    close: () => connection.close(),
+  };
+}
+
+/** The user and password from --user/--password, prompting for a missing password. */
+async function credentialsOf(config: GlobalConfig, io: Io): Promise<{ name: string; password: string } | undefined> {
+  if (!config.user) return undefined;
+  let name = config.user;
+  let password = config.password;
+  if (!password) {
+    const colon = name.indexOf(':');
+    if (colon >= 0) {
+      password = name.slice(colon + 1);
+      name = name.slice(0, colon);
+    } else if (io.stdin.isTTY) {
+      password = await io.promptHidden('Password: ');
+    } else {
+      // etcdctl prompts on stdout and reads one line even when stdin is not a terminal.
+      io.stdout.write('Password: ');
+      password = await readLine(io.stdin);
+    }
+  }
+  // An empty user or password after splitting means no authentication at all (etcd main).
+  if (!name || !password) return undefined;
+  return { name, password };
+}

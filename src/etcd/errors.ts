@@ -1,0 +1,92 @@
+// How a gRPC failure becomes etcdctl's message (reference §4.1): etcd's own server texts verbatim,
+// the client's deadline and cancellation as Go's context errors, anything else as grpc-go renders it.
+import { CliError, ExitCode } from '../errors.js';
+
+const codeNames = [
+  'OK',
+  'Canceled',
+  'Unknown',
+  'InvalidArgument',
+  'DeadlineExceeded',
+  'NotFound',
+  'AlreadyExists',
+  'PermissionDenied',
+  'ResourceExhausted',
+  'FailedPrecondition',
+  'Aborted',
+  'OutOfRange',
+  'Unimplemented',
+  'Internal',
+  'Unavailable',
+  'DataLoss',
+  'Unauthenticated',
+];
+
+/** gRPC status codes used by the client logic. */
+export const GrpcCode = {
+  CANCELLED: 1,
+  DEADLINE_EXCEEDED: 4,
+  RESOURCE_EXHAUSTED: 8,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
+} as const;
+
+/** An error returned by etcd or by the transport; `message` is what etcdctl prints. */
+export class EtcdError extends CliError {
+  constructor(
+    message: string,
+    readonly code: number,
+    readonly details: string,
+  ) {
+    super(message, ExitCode.Error);
+    this.name = 'EtcdError';
+  }
+}
+
+/** Go's rendering of a status: `rpc error: code = Unavailable desc = ...`. */
+export function rpcErrorText(code: number, details: string): string {
+  return `rpc error: code = ${codeNames[code] ?? `Code(${code})`} desc = ${details}`;
+}
+
+/** Maps a status from the wire to the message etcdctl prints for it. */
+export function fromStatus(code: number, details: string): EtcdError {
+  if (
+    details.startsWith('etcdserver: ') ||
+    details.startsWith('mvcc: ') ||
+    details.startsWith('auth: ')
+  ) {
+    return new EtcdError(details, code, details);
+  }
+  return new EtcdError(rpcErrorText(code, details), code, details);
+}
+
+/** The client's own deadline passed; `causes` names what went wrong per endpoint. */
+export function deadlineExceeded(causes: ReadonlyMap<string, string>): EtcdError {
+  const why = [...causes].map(([ep, cause]) => `${ep}: ${cause}`).join('; ');
+  return new EtcdError(
+    `context deadline exceeded${why ? ` (${why})` : ''}`,
+    GrpcCode.DEADLINE_EXCEEDED,
+    'context deadline exceeded',
+  );
+}
+
+/** The call was cancelled by a signal. */
+export function canceled(): EtcdError {
+  return new EtcdError('context canceled', GrpcCode.CANCELLED, 'context canceled');
+}
+
+/**
+ * A short reason for a failed connection attempt, from grpc-js's "No connection established. Last
+ * error: ..." text, in words an operator recognises.
+ */
+export function connectionCause(details: string): string {
+  const m = /Last error: (.*?)(?:\. Resolution note:.*)?$/s.exec(details);
+  const last = (m?.[1] ?? details).replace(/ \(\d{4}-\d\d-\d\dT[^)]*\)$/, '');
+  if (/ECONNREFUSED/.test(last)) return 'connection refused';
+  if (/ETIMEDOUT|timed out/i.test(last)) return 'connection timed out';
+  if (/ENOTFOUND|EAI_AGAIN/.test(last)) return `cannot resolve host (${last})`;
+  if (/ENOENT/.test(last)) return 'no such socket file';
+  if (/certificate|SSL|TLS|self.signed|altnames|handshake|wrong version number/i.test(last))
+    return `TLS handshake failed: ${last}`;
+  return last;
+}

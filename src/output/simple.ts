@@ -1,0 +1,24 @@
+// etcdctl's `simple` format: raw keys and values, one per line (printer_simple.go).
+import type { DeleteRangeResponse, PutResponse, RangeResponse } from '../etcd/gen/messages.js';
+import { ByteBuilder, type PrintOptions, simpleKv } from './kv.js';
+
+/** get: each key and value; nothing at all when no key matched. */
+export function simpleGet(resp: RangeResponse, opts: PrintOptions): Uint8Array {
+  const out = new ByteBuilder();
+  for (const kv of resp.kvs) simpleKv(out, kv, opts);
+  return out.build();
+}
+
+/** put: `OK`, then the previous key-value when asked for and present. */
+export function simplePut(resp: PutResponse, opts: PrintOptions): Uint8Array {
+  const out = new ByteBuilder().line('OK');
+  if (resp.prev_kv) simpleKv(out, resp.prev_kv, { ...opts, valueOnly: false });
+  return out.build();
+}
+
+/** del: the number deleted, then each deleted key-value with --prev-kv. */
+export function simpleDel(resp: DeleteRangeResponse, opts: PrintOptions): Uint8Array {
+  const out = new ByteBuilder().line(String(resp.deleted));
+  for (const kv of resp.prev_kvs) simpleKv(out, kv, { ...opts, valueOnly: false });
+  return out.build();
+}
