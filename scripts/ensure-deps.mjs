@@ -1,0 +1,96 @@
+// Installs what `npm test` and `npm run demo` need and is missing: node_modules, then etcd (the
+// server the tests run against) and etcdctl (optional: the reference for comparison tests).
+// Only checks files when everything is present, so it costs milliseconds on every run.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function log(msg) {
+  process.stderr.write(`ensure-deps: ${msg}\n`);
+}
+
+function run(cmd, args, env = process.env) {
+  log(`running: ${cmd} ${args.join(' ')}`);
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+    shell: process.platform === 'win32',
+  });
+  if (res.status !== 0) {
+    log(`${cmd} ${args.join(' ')} failed (${res.error?.message ?? `exit ${res.status}`})`);
+    process.exit(1);
+  }
+}
+
+function executable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Like `which`, without spawning anything. */
+function which(name) {
+  if (isAbsolute(name) || name.includes('/')) return executable(name) ? name : undefined;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && executable(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function ensureNodeModules() {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+  const missing = names.filter((n) => !existsSync(join(root, 'node_modules', n, 'package.json')));
+  if (missing.length === 0) return;
+  log(`node_modules lacks ${missing.join(', ')}`);
+  run('npm', existsSync(join(root, 'package-lock.json')) ? ['ci'] : ['install']);
+}
+
+const etcdName = () => process.env.ECTL_TEST_ETCD || 'etcd';
+const etcdctlName = () => process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
+const canApt = () => process.getuid?.() === 0 && which('apt-get') !== undefined;
+
+function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update'], env);
+  run('apt-get', ['install', '-y', ...packages], env);
+}
+
+const HOW_TO_GET_ETCD = `etcd was not found (looked for "${etcdName()}").
+The tests run against a real etcd server. Any of these works:
+  - Debian/Ubuntu: sudo apt-get install etcd-server etcd-client
+    (or run \`node scripts/ensure-deps.mjs\` as root, which does that)
+  - download an etcd release tarball from https://github.com/etcd-io/etcd/releases
+    and put its etcd and etcdctl on PATH
+  - set ECTL_TEST_ETCD=/path/to/etcd (and ECTL_TEST_ETCDCTL=/path/to/etcdctl)`;
+
+function ensureEtcd() {
+  const haveEtcd = which(etcdName()) !== undefined;
+  const haveEtcdctl = which(etcdctlName()) !== undefined;
+  if (haveEtcd && haveEtcdctl) return;
+  // An explicit ECTL_TEST_ETCD(CTL) that does not exist is a mistake to report, not to paper over.
+  const wanted = [];
+  if (!haveEtcd && !process.env.ECTL_TEST_ETCD) wanted.push('etcd-server');
+  if (!haveEtcdctl && !process.env.ECTL_TEST_ETCDCTL) wanted.push('etcd-client');
+  if (wanted.length > 0 && canApt()) aptInstall(wanted);
+  if (which(etcdName()) === undefined) {
+    process.stderr.write(`${HOW_TO_GET_ETCD}\n`);
+    process.exit(1);
+  }
+  if (which(etcdctlName()) === undefined) {
+    log(
+      'warning: etcdctl not found; comparison tests against the reference client will be ' +
+        'skipped (install etcd-client, or set ECTL_TEST_ETCDCTL=/path/to/etcdctl)',
+    );
+  }
+}
+
+ensureNodeModules();
+ensureEtcd();

@@ -1,0 +1,94 @@
+// A throwaway PKI for TLS tests, made with the openssl CLI so the harness needs no npm package.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEMP_PREFIX, trackDir } from './pids.js';
+
+export interface CertPaths {
+  dir: string;
+  caFile: string;
+  serverCert: string;
+  serverKey: string;
+  /** CN=client: an ordinary client certificate. */
+  clientCert: string;
+  clientKey: string;
+  /** CN=root: with --client-cert-auth and auth enabled, etcd treats the caller as user root. */
+  rootCert: string;
+  rootKey: string;
+  /** No CN: with auth on, etcd 3.4 refuses gateway requests whose client certificate has a CN. */
+  anonCert: string;
+  anonKey: string;
+}
+
+// Our own minimal config, so the result does not depend on the distribution's openssl.cnf.
+const CONFIG = `[req]
+distinguished_name = dn
+prompt = no
+[dn]
+CN = unused
+[ca]
+basicConstraints = critical,CA:TRUE
+keyUsage = critical,keyCertSign,cRLSign
+subjectKeyIdentifier = hash
+[server]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+# clientAuth too: etcd's gRPC gateway dials its own gRPC port with the server certificate.
+extendedKeyUsage = serverAuth,clientAuth
+subjectAltName = IP:127.0.0.1,DNS:localhost
+[client]
+basicConstraints = CA:FALSE
+keyUsage = critical,digitalSignature,keyEncipherment
+extendedKeyUsage = clientAuth
+`;
+
+// P-256 keys: generated in milliseconds, and accepted by both Go's and Node's TLS stacks.
+const NEW_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+
+let cached: CertPaths | undefined;
+
+/** Generates (once per test process) a CA plus server, client, root and CN-less certificates. */
+export function testCerts(): CertPaths {
+  if (cached) return cached;
+  const dir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}certs-`));
+  trackDir(dir);
+  const cnf = join(dir, 'openssl.cnf');
+  writeFileSync(cnf, CONFIG);
+  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const days = ['-days', '3650'];
+
+  const req = (subject: string, key: string, out: string, extra: string[]) => {
+    const args = ['req', '-config', cnf, '-subj', subject, ...NEW_KEY, ...extra];
+    openssl([...args, '-keyout', key, '-out', out]);
+  };
+  req('/CN=ectl test CA', 'ca-key.pem', 'ca.pem', ['-x509', '-extensions', 'ca', ...days]);
+
+  const issue = (name: string, subject: string, section: 'server' | 'client') => {
+    const [key, csr, cert] = [`${name}-key.pem`, `${name}.csr`, `${name}.pem`];
+    req(subject, key, csr, ['-new']);
+    // A random serial: no ca.srl file to share between certificates.
+    const serial = `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e9).toString(16)}`;
+    const signer = ['-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-set_serial', serial, ...days];
+    const ext = ['-extfile', cnf, '-extensions', section];
+    openssl(['x509', '-req', '-in', csr, ...signer, ...ext, '-out', cert]);
+    return { cert: join(dir, cert), key: join(dir, key) };
+  };
+  const server = issue('server', '/CN=etcd-server', 'server');
+  const client = issue('client', '/CN=client', 'client');
+  const root = issue('root', '/CN=root', 'client');
+  const anon = issue('anon', '/O=ectl test', 'client');
+  cached = {
+    dir,
+    caFile: join(dir, 'ca.pem'),
+    serverCert: server.cert,
+    serverKey: server.key,
+    clientCert: client.cert,
+    clientKey: client.key,
+    rootCert: root.cert,
+    rootKey: root.key,
+    anonCert: anon.cert,
+    anonKey: anon.key,
+  };
+  return cached;
+}
