@@ -1,6 +1,5 @@
 // Flag declarations with pflag's value types, and pflag's parsing of each value (texts included).
 import { GoParseError, parseGoBool, parseGoDuration, parseGoInt64, parseGoUint64 } from './goparse.js';
-import { goQuoteString } from '../output/goformat.js';
 
 /** pflag value types used by etcdctl. */
 export type FlagKind = 'bool' | 'string' | 'int64' | 'int' | 'uint' | 'duration' | 'stringSlice';
@@ -38,32 +37,9 @@ export function parseFlagValue(spec: FlagSpec, raw: string, previous: FlagValue 
   }
 }
 
-/** pflag parses integers with base 0: `0x1f`, `0o17`, `017`, `0b11` and decimal. */
+/** pflag parses integers with base 0: `0x1f`, `0o17`, `017`, `0b11`, `1_000` and decimal. */
 function parseBase0(raw: string, unsigned: boolean): bigint {
-  const sign = raw.startsWith('-') || raw.startsWith('+') ? raw.slice(0, 1) : '';
-  const body = raw.slice(sign.length);
-  const prefixed = /^0[xXoObB]/.test(body) ? body[1]!.toLowerCase() : /^0[0-7]/.test(body) ? 'o' : '';
-  const fn = unsigned ? 'ParseUint' : 'ParseInt';
-  const fail = (why: string): never => {
-    throw new GoParseError(`strconv.${fn}: parsing ${goQuoteString(raw)}: ${why}`);
-  };
-  if (prefixed === '') {
-    try {
-      return unsigned ? parseGoUint64(raw) : parseGoInt64(raw);
-    } catch (e) {
-      if (e instanceof GoParseError) fail(/out of range/.test(e.message) ? 'value out of range' : 'invalid syntax');
-      throw e;
-    }
-  }
-  if (unsigned && sign !== '') fail('invalid syntax');
-  const digits = body.slice(body[1] && /[xXoObB]/.test(body[1]) ? 2 : 1);
-  const re = { x: /^[0-9a-fA-F]+$/, o: /^[0-7]+$/, b: /^[01]+$/ }[prefixed as 'x' | 'o' | 'b'];
-  if (!re.test(digits)) fail('invalid syntax');
-  let value = BigInt(`0${prefixed}${digits}`);
-  if (sign === '-') value = -value;
-  const [min, max] = unsigned ? [0n, (1n << 64n) - 1n] : [-(1n << 63n), (1n << 63n) - 1n];
-  if (value < min || value > max) fail('value out of range');
-  return value;
+  return unsigned ? parseGoUint64(raw, 0) : parseGoInt64(raw, 0);
 }
 
 /** Go's encoding/csv reading of one line, as pflag's string slices use it. */
