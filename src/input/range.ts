@@ -13,7 +13,8 @@ const zero = Uint8Array.of(0);
 export function prefixEnd(prefix: Uint8Array): Uint8Array {
   for (let i = prefix.length - 1; i >= 0; i--) {
     if (prefix[i]! < 0xff) {
-      const end = prefix.slice(0, i + 1);
+      // A copy: Buffer.slice would return a view and the increment would change the key itself.
+      const end = Uint8Array.from(prefix.subarray(0, i + 1));
       end[i]! += 1;
       return end;
     }
