@@ -76,8 +76,8 @@ describe('in-process', () => {
     expect((await ectl(['version', '--endpoints', '127.0.0.1:1'])).stdout.toString()).toMatch(/^ectl version: \S+\nAPI version: 3\.6\n$/);
     const o = (await ectl(['options'])).stdout.toString();
     expect(o).toContain('The following options can be passed to any command:\n\n');
-    expect(o).toMatch(/^ {6}--endpoints strings {15}gRPC endpoints \(default \[127\.0\.0\.1:2379\]\)$/m);
-    expect(o).toMatch(/^ {2}-w, --write-out string {12}set the output format \(fields, json, protobuf, simple, table\) \(default "simple"\)$/m);
+    expect(o).toMatch(/^ {6}--endpoints strings {12}gRPC endpoints \(default \[127\.0\.0\.1:2379\]\)$/m);
+    expect(o).toMatch(/^ {2}-w, --write-out string {13}set the output format \(fields, json, protobuf, simple, table\) \(default "simple"\)$/m);
   });
 
   it('--debug dumps the configuration without secrets', async () => {
