@@ -1,0 +1,120 @@
+// `npm run bench`: ectl against etcdctl on the same throwaway etcd, in one run, as ratios.
+//  1. start-up: `get foo` and `put k v` (hyperfine, NODE_EXTRA_CA_CERTS unset: it adds ~30 ms to
+//     any Node start and is no part of ectl);
+//  2. big read: `get --prefix` over 100,000 keys in simple and json: wall time, peak RSS, and the
+//     outputs checked byte-identical.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gateway, startEtcd } from './etcd.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ectl = join(root, 'bin', 'ectl');
+const etcdctl = process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
+const keys = Number(process.env.BENCH_KEYS || 100_000);
+const env = { ...process.env, ETCDCTL_API: '3' };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.NODE_OPTIONS;
+for (const k of Object.keys(env))
+  if (k.startsWith('ETCDCTL_') && k !== 'ETCDCTL_API') delete env[k];
+
+function need(cmd, pkg) {
+  if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0) return;
+  if (process.getuid?.() === 0)
+    execFileSync('apt-get', ['install', '-y', pkg], { stdio: 'inherit' });
+  else throw new Error(`${cmd} is missing: sudo apt-get install ${pkg}`);
+}
+
+function hyperfine(commands) {
+  const dir = mkdtempSync(join(tmpdir(), 'ectl-hyperfine-'));
+  const out = join(dir, 'r.json');
+  execFileSync(
+    'hyperfine',
+    ['-N', '--warmup', '5', '--runs', '40', '--export-json', out, ...commands],
+    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const results = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.mean * 1000);
+  rmSync(dir, { recursive: true, force: true });
+  return results;
+}
+
+/** Wall ms, peak RSS KiB and sha256 of stdout of one run, via GNU time. */
+function measure(argv) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { env, maxBuffer: 1 << 30 });
+  const [secs, kib] = r.stderr.toString().trim().split('\n').pop().split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+  return {
+    ms: secs * 1000,
+    rssKiB: kib,
+    sha: createHash('sha256').update(r.stdout).digest('hex'),
+    bytes: r.stdout.length,
+  };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+need('hyperfine', 'hyperfine');
+const { endpoint, stop } = await startEtcd([
+  '--max-txn-ops',
+  '10000',
+  '--quota-backend-bytes',
+  String(4 << 30),
+]);
+const ep = ['--endpoints', endpoint];
+try {
+  execFileSync(etcdctl, [...ep, 'put', 'foo', 'bar'], { env });
+  // Warm ectl's code cache with a command that loads the client.
+  execFileSync(ectl, [...ep, 'get', 'foo'], { env });
+  const [ctlGet, ecGet, ctlPut, ecPut] = hyperfine([
+    `${etcdctl} ${ep.join(' ')} get foo`,
+    `${ectl} ${ep.join(' ')} get foo`,
+    `${etcdctl} ${ep.join(' ')} put k v`,
+    `${ectl} ${ep.join(' ')} put k v`,
+  ]);
+  console.log('start-up (mean of 40 runs)');
+  console.log(
+    `  get foo   etcdctl ${ctlGet.toFixed(1)} ms   ectl ${ecGet.toFixed(1)} ms   ratio ${(ecGet / ctlGet).toFixed(2)}x  (target <= 3x)`,
+  );
+  console.log(
+    `  put k v   etcdctl ${ctlPut.toFixed(1)} ms   ectl ${ecPut.toFixed(1)} ms   ratio ${(ecPut / ctlPut).toFixed(2)}x`,
+  );
+
+  for (let i = 0; i < keys; i += 10_000) {
+    const ops = [];
+    for (let j = i; j < Math.min(keys, i + 10_000); j++) {
+      const key = Buffer.from(`bench/key/${String(j).padStart(7, '0')}`).toString('base64');
+      const value = Buffer.from(`value-${j}-${'x'.repeat(24)}`).toString('base64');
+      ops.push({ request_put: { key, value } });
+    }
+    await gateway(endpoint, '/v3/kv/txn', { success: ops });
+  }
+  console.log(`big read: get --prefix bench/ over ${keys} keys (median of 3 runs)`);
+  for (const format of ['simple', 'json']) {
+    const runs = { etcdctl: [], ectl: [] };
+    for (let i = 0; i < 3; i++) {
+      runs.etcdctl.push(measure([etcdctl, ...ep, 'get', '--prefix', 'bench/', '-w', format]));
+      runs.ectl.push(measure([ectl, ...ep, 'get', '--prefix', 'bench/', '-w', format]));
+    }
+    const [a, b] = [runs.etcdctl, runs.ectl];
+    const same = a.every((r) => r.sha === a[0].sha) && b.every((r) => r.sha === a[0].sha);
+    const [aMs, bMs, aRss, bRss] = [
+      median(a.map((r) => r.ms)),
+      median(b.map((r) => r.ms)),
+      median(a.map((r) => r.rssKiB)),
+      median(b.map((r) => r.rssKiB)),
+    ];
+    console.log(
+      `  ${format.padEnd(6)} wall etcdctl ${aMs.toFixed(0)} ms  ectl ${bMs.toFixed(0)} ms  ratio ${(bMs / aMs).toFixed(2)}x | ` +
+        `peak RSS etcdctl ${(aRss / 1024).toFixed(0)} MiB  ectl ${(bRss / 1024).toFixed(0)} MiB  ratio ${(bRss / aRss).toFixed(2)}x | ` +
+        `output ${same ? 'byte-identical' : 'DIFFERENT'} (${a[0].bytes} bytes)`,
+    );
+  }
+} finally {
+  stop();
+}
