@@ -3,7 +3,10 @@
 import tseslint from 'typescript-eslint';
 
 const noProcess = {
-  'no-restricted-globals': ['error', { name: 'process', message: 'Only src/main.ts touches process: use the injected Io.' }],
+  'no-restricted-globals': [
+    'error',
+    { name: 'process', message: 'Only src/main.ts touches process: use the injected Io.' },
+  ],
   'no-console': 'error',
 };
 
@@ -15,7 +18,15 @@ export default tseslint.config(
     rules: {
       ...noProcess,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'process', message: 'Only src/main.ts touches process.' }, { name: 'node:process', message: 'Only src/main.ts touches process.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'process', message: 'Only src/main.ts touches process.' },
+            { name: 'node:process', message: 'Only src/main.ts touches process.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -25,17 +36,39 @@ export default tseslint.config(
   {
     files: ['src/commands/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@grpc/*'], message: 'Commands reach etcd through src/etcd/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@grpc/*'], message: 'Commands reach etcd through src/etcd/.' }] },
+      ],
     },
   },
   {
     files: ['src/output/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['commander', '@grpc/*'], message: 'Printers are pure: no commander, no client.' },
-        { group: ['**/etcd/client*', '**/etcd/connection*', '**/etcd/transport*'], message: 'Printers are pure: no client.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['commander', '@grpc/*'],
+              message: 'Printers are pure: no commander, no client.',
+            },
+            {
+              group: ['**/etcd/client*', '**/etcd/connection*', '**/etcd/transport*'],
+              message: 'Printers are pure: no client.',
+            },
+          ],
+        },
+      ],
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.mjs'],

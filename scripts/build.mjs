@@ -13,7 +13,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 await build({
-  stdin: { contents: "import { main } from './src/main.ts';\nvoid main();\n", resolveDir: root, sourcefile: 'entry.ts', loader: 'ts' },
+  stdin: {
+    contents: "import { main } from './src/main.ts';\nvoid main();\n",
+    resolveDir: root,
+    sourcefile: 'entry.ts',
+    loader: 'ts',
+  },
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -2,7 +2,14 @@
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
 import { EctlCommand, Groups } from './command.js';
 import { CommandContext } from './context.js';
-import { CliError, HelpRequested, InterruptedError, UsageError, exitCodeFor, messageOf } from './errors.js';
+import {
+  CliError,
+  HelpRequested,
+  InterruptedError,
+  UsageError,
+  exitCodeFor,
+  messageOf,
+} from './errors.js';
 import { checkApiVersion, globalFlags } from './globals.js';
 import { ArgvError, parseArgv } from './input/argv.js';
 import { optionFor } from './command.js';
@@ -39,7 +46,10 @@ export function buildProgram(io: Io): EctlCommand {
     .description('Help about any command')
     .argument('[command...]')
     .examples(['ectl help get', 'ectl help lease grant']);
-  program.addHelpText('after', `\nUse "${programName} options" for a list of global command-line options (applies to all commands).\n`);
+  program.addHelpText(
+    'after',
+    `\nUse "${programName} options" for a list of global command-line options (applies to all commands).\n`,
+  );
   return program;
 }
 
@@ -52,7 +62,8 @@ export async function run(argv: readonly string[], io: Io, signal: AbortSignal):
     const parsed = parseOrThrow(argv, program);
     const leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
-    if (leaf.name() === 'help' && leaf.parent === program) throw new HelpRequested(helpText(helpTarget(program, parsed.args)));
+    if (leaf.name() === 'help' && leaf.parent === program)
+      throw new HelpRequested(helpText(helpTarget(program, parsed.args)));
     if (leaf === program && parsed.args.length > 0) throw unknownCommand(program, parsed.args[0]!);
     // A parent command without (or with an unknown) sub-command shows its help, exit 0, as etcdctl.
     if (!leaf.handler) throw new HelpRequested(helpText(leaf));
@@ -72,7 +83,10 @@ function parseOrThrow(argv: readonly string[], program: EctlCommand) {
   } catch (err) {
     if (!(err instanceof ArgvError)) throw err;
     const path = (err.path[err.path.length - 1] as EctlCommand).path();
-    throw new UsageError(err.message, `Run '${[programName, path].filter(Boolean).join(' ')} --help' for usage.`);
+    throw new UsageError(
+      err.message,
+      `Run '${[programName, path].filter(Boolean).join(' ')} --help' for usage.`,
+    );
   }
 }
 
@@ -81,7 +95,8 @@ function report(err: unknown, io: Io, signal: AbortSignal): number {
     io.stdout.write(err.text);
     return 0;
   }
-  if (signal.aborted && !(err instanceof CliError && err.exitCode !== 1)) err = new InterruptedError(String(signal.reason));
+  if (signal.aborted && !(err instanceof CliError && err.exitCode !== 1))
+    err = new InterruptedError(String(signal.reason));
   if (err instanceof InterruptedError) return err.exitCode;
   io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
@@ -117,11 +132,18 @@ function uniquePrefix(node: EctlCommand, word: string): EctlCommand | undefined 
 function unknownCommand(node: EctlCommand, word: string): UsageError {
   const suggestions = node.subs
     .filter((c) => !c.names.includes('help') || word.length > 1)
-    .filter((c) => levenshtein(word.toLowerCase(), c.name().toLowerCase()) <= 2 || c.name().toLowerCase().startsWith(word.toLowerCase()))
+    .filter(
+      (c) =>
+        levenshtein(word.toLowerCase(), c.name().toLowerCase()) <= 2 ||
+        c.name().toLowerCase().startsWith(word.toLowerCase()),
+    )
     .map((c) => `\t${c.name()}\n`);
   const did = suggestions.length ? `\n\nDid you mean this?\n${suggestions.join('')}` : '';
   const where = [programName, node.path()].filter(Boolean).join(' ');
-  return new UsageError(`unknown command "${word}" for "${where}"${did}`, `${did ? '' : ''}Run '${where} --help' for usage.`);
+  return new UsageError(
+    `unknown command "${word}" for "${where}"${did}`,
+    `${did ? '' : ''}Run '${where} --help' for usage.`,
+  );
 }
 
 function levenshtein(a: string, b: string): number {
@@ -129,7 +151,11 @@ function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = cur;
   }

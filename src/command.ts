@@ -61,16 +61,20 @@ export class EctlCommand extends Command implements ParseNode {
 
   /** The command path as typed, e.g. `lease grant`. */
   path(): string {
-    const names: string[] = [];
-    for (let c: Command | null = this; c && c.parent; c = c.parent) names.unshift(c.name());
-    return names.join(' ');
+    const parent = this.parent as EctlCommand | null;
+    if (!parent) return '';
+    return [parent.path(), this.name()].filter(Boolean).join(' ');
   }
 }
 
 /** Builds commander's Option (for help) from a flag declaration. */
 export function optionFor(spec: FlagSpec): Option {
-  const value = spec.kind === 'bool' ? '' : ` <${spec.kind === 'stringSlice' ? 'list' : spec.kind}>`;
-  const option = new Option(`${spec.short ? `-${spec.short}, ` : ''}--${spec.name}${value}`, spec.usage);
+  const value =
+    spec.kind === 'bool' ? '' : ` <${spec.kind === 'stringSlice' ? 'list' : spec.kind}>`;
+  const option = new Option(
+    `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}${value}`,
+    spec.usage,
+  );
   const shown = showDefault(spec);
   if (shown !== undefined) option.default(undefined, shown);
   if (spec.hidden) option.hideHelp();

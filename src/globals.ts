@@ -11,25 +11,121 @@ const second = 1_000_000_000n;
 export const globalFlags: FlagSpec[] = [
   { name: 'endpoints', kind: 'stringSlice', default: ['127.0.0.1:2379'], usage: 'gRPC endpoints' },
   { name: 'debug', kind: 'bool', default: false, usage: 'enable client-side debug logging' },
-  { name: 'write-out', short: 'w', kind: 'string', default: 'simple', usage: 'set the output format (fields, json, protobuf, simple, table)' },
+  {
+    name: 'write-out',
+    short: 'w',
+    kind: 'string',
+    default: 'simple',
+    usage: 'set the output format (fields, json, protobuf, simple, table)',
+  },
   { name: 'hex', kind: 'bool', default: false, usage: 'print byte strings as hex encoded strings' },
-  { name: 'dial-timeout', kind: 'duration', default: 2n * second, usage: 'dial timeout for client connections' },
-  { name: 'command-timeout', kind: 'duration', default: 5n * second, usage: 'timeout for short running command (excluding dial timeout)' },
-  { name: 'keepalive-time', kind: 'duration', default: 2n * second, usage: 'keepalive time for client connections' },
-  { name: 'keepalive-timeout', kind: 'duration', default: 6n * second, usage: 'keepalive timeout for client connections' },
-  { name: 'max-request-bytes', kind: 'int', default: 0n, usage: 'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)' },
-  { name: 'max-recv-bytes', kind: 'int', default: 0n, usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")' },
-  { name: 'insecure-transport', kind: 'bool', default: true, usage: 'disable transport security for client connections' },
-  { name: 'insecure-discovery', kind: 'bool', default: true, usage: 'accept insecure SRV records describing cluster endpoints' },
-  { name: 'insecure-skip-tls-verify', kind: 'bool', default: false, usage: 'skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)' },
-  { name: 'cert', kind: 'string', default: '', usage: 'identify secure client using this TLS certificate file' },
-  { name: 'key', kind: 'string', default: '', usage: 'identify secure client using this TLS key file' },
-  { name: 'cacert', kind: 'string', default: '', usage: 'verify certificates of TLS-enabled secure servers using this CA bundle' },
-  { name: 'user', kind: 'string', default: '', usage: 'username[:password] for authentication (prompt if password is not supplied)' },
-  { name: 'password', kind: 'string', default: '', usage: 'password for authentication (if this option is used, --user option shouldn\'t include password)' },
-  { name: 'auth-jwt-token', kind: 'string', default: '', usage: 'JWT token used for authentication (if this option is used, --user and --password should not be set)' },
-  { name: 'discovery-srv', short: 'd', kind: 'string', default: '', usage: 'domain name to query for SRV records describing cluster endpoints' },
-  { name: 'discovery-srv-name', kind: 'string', default: '', usage: 'service name to query when using DNS discovery' },
+  {
+    name: 'dial-timeout',
+    kind: 'duration',
+    default: 2n * second,
+    usage: 'dial timeout for client connections',
+  },
+  {
+    name: 'command-timeout',
+    kind: 'duration',
+    default: 5n * second,
+    usage: 'timeout for short running command (excluding dial timeout)',
+  },
+  {
+    name: 'keepalive-time',
+    kind: 'duration',
+    default: 2n * second,
+    usage: 'keepalive time for client connections',
+  },
+  {
+    name: 'keepalive-timeout',
+    kind: 'duration',
+    default: 6n * second,
+    usage: 'keepalive timeout for client connections',
+  },
+  {
+    name: 'max-request-bytes',
+    kind: 'int',
+    default: 0n,
+    usage:
+      'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)',
+  },
+  {
+    name: 'max-recv-bytes',
+    kind: 'int',
+    default: 0n,
+    usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")',
+  },
+  {
+    name: 'insecure-transport',
+    kind: 'bool',
+    default: true,
+    usage: 'disable transport security for client connections',
+  },
+  {
+    name: 'insecure-discovery',
+    kind: 'bool',
+    default: true,
+    usage: 'accept insecure SRV records describing cluster endpoints',
+  },
+  {
+    name: 'insecure-skip-tls-verify',
+    kind: 'bool',
+    default: false,
+    usage:
+      'skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)',
+  },
+  {
+    name: 'cert',
+    kind: 'string',
+    default: '',
+    usage: 'identify secure client using this TLS certificate file',
+  },
+  {
+    name: 'key',
+    kind: 'string',
+    default: '',
+    usage: 'identify secure client using this TLS key file',
+  },
+  {
+    name: 'cacert',
+    kind: 'string',
+    default: '',
+    usage: 'verify certificates of TLS-enabled secure servers using this CA bundle',
+  },
+  {
+    name: 'user',
+    kind: 'string',
+    default: '',
+    usage: 'username[:password] for authentication (prompt if password is not supplied)',
+  },
+  {
+    name: 'password',
+    kind: 'string',
+    default: '',
+    usage:
+      "password for authentication (if this option is used, --user option shouldn't include password)",
+  },
+  {
+    name: 'auth-jwt-token',
+    kind: 'string',
+    default: '',
+    usage:
+      'JWT token used for authentication (if this option is used, --user and --password should not be set)',
+  },
+  {
+    name: 'discovery-srv',
+    short: 'd',
+    kind: 'string',
+    default: '',
+    usage: 'domain name to query for SRV records describing cluster endpoints',
+  },
+  {
+    name: 'discovery-srv-name',
+    kind: 'string',
+    default: '',
+    usage: 'service name to query when using DNS discovery',
+  },
 ];
 
 /** The resolved global configuration a command runs with. */
@@ -71,7 +167,10 @@ export function envName(flag: string): string {
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
   const api = env.ETCDCTL_API;
   if (api === undefined || api === '' || api === '3') return;
-  if (api === '2') throw new CliError('ETCDCTL_API=2 (the v2 API) is not supported by ectl; unset ETCDCTL_API or set it to 3');
+  if (api === '2')
+    throw new CliError(
+      'ETCDCTL_API=2 (the v2 API) is not supported by ectl; unset ETCDCTL_API or set it to 3',
+    );
   throw new CliError(`unsupported API version: ${api}`);
 }
 
@@ -113,7 +212,8 @@ export function resolveGlobals(
   const big = (n: string) => values.get(n) as bigint;
   const bool = (n: string) => values.get(n) as boolean;
   const writeOut = str('write-out');
-  if (!(outputFormats as readonly string[]).includes(writeOut)) throw new BadFeatureError('unsupported output format');
+  if (!(outputFormats as readonly string[]).includes(writeOut))
+    throw new BadFeatureError('unsupported output format');
   const config: GlobalConfig = {
     endpoints: (values.get('endpoints') as string[]).map((e) => e.trim()),
     debug: bool('debug'),
@@ -181,7 +281,10 @@ export function debugDump(config: GlobalConfig, extra: Record<string, string> = 
     ETCDCTL_MAX_REQUEST_BYTES: String(config.maxRequestBytes),
     // Never print secrets: etcdctl prints the password in clear, ectl does not.
     ETCDCTL_PASSWORD: config.password ? '<redacted>' : '',
-    ETCDCTL_USER: config.user.includes(':') && !config.password ? `${config.user.split(':')[0]}:<redacted>` : config.user,
+    ETCDCTL_USER:
+      config.user.includes(':') && !config.password
+        ? `${config.user.split(':')[0]}:<redacted>`
+        : config.user,
     ETCDCTL_WRITE_OUT: config.writeOut,
     ...extra,
   };

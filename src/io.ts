@@ -28,7 +28,8 @@ export interface Io {
 /** Reads the whole of stdin as bytes. */
 export async function readAll(src: Source): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of src) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  for await (const chunk of src)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
@@ -48,7 +49,11 @@ export async function readLine(src: Source): Promise<string> {
 }
 
 /** A hidden prompt through enquirer, loaded only when a prompt is really needed. */
-export async function enquirerPassword(question: string, stdin: unknown, stdout: unknown): Promise<string> {
+export async function enquirerPassword(
+  question: string,
+  stdin: unknown,
+  stdout: unknown,
+): Promise<string> {
   const { default: Enquirer } = await import('enquirer');
   const { password } = (await Enquirer.prompt({
     type: 'password',

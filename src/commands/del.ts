@@ -11,7 +11,9 @@ import { render } from '../output/print.js';
 /** Builds the DeleteRangeRequest for `del`; throws etcdctl's argument errors. */
 export function delRequest(args: readonly string[], flags: ParsedFlags): DeleteRangeRequest {
   if (args.length === 0 || args.length > 2) {
-    throw new BadArgsError('del command needs one argument as key and an optional argument as range_end');
+    throw new BadArgsError(
+      'del command needs one argument as key and an optional argument as range_end',
+    );
   }
   const prefix = flags.bool('prefix');
   const fromKey = flags.bool('from-key');
@@ -54,10 +56,30 @@ export function register(program: EctlCommand): void {
     .command('del')
     .description('Removes the specified key or range of keys [key, range_end)')
     .usage('[options] <key> [range_end]')
-    .flag({ name: 'prefix', kind: 'bool', default: false, usage: 'delete keys with matching prefix' })
-    .flag({ name: 'prev-kv', kind: 'bool', default: false, usage: 'return deleted key-value pairs' })
-    .flag({ name: 'from-key', kind: 'bool', default: false, usage: 'delete keys that are greater than or equal to the given key using byte compare' })
-    .flag({ name: 'range', kind: 'bool', default: false, usage: 'delete range of keys without delay' })
+    .flag({
+      name: 'prefix',
+      kind: 'bool',
+      default: false,
+      usage: 'delete keys with matching prefix',
+    })
+    .flag({
+      name: 'prev-kv',
+      kind: 'bool',
+      default: false,
+      usage: 'return deleted key-value pairs',
+    })
+    .flag({
+      name: 'from-key',
+      kind: 'bool',
+      default: false,
+      usage: 'delete keys that are greater than or equal to the given key using byte compare',
+    })
+    .flag({
+      name: 'range',
+      kind: 'bool',
+      default: false,
+      usage: 'delete range of keys without delay',
+    })
     .examples([
       'ectl del foo',
       'ectl del --prefix app/ --prev-kv',

@@ -8,17 +8,29 @@ import { checkRangeFlags, keyRange } from '../input/range.js';
 import { render } from '../output/print.js';
 import { goQuoteString } from '../output/goformat.js';
 
-const sortTargets: Record<string, number> = { '': 0, KEY: 0, VERSION: 1, CREATE: 2, MODIFY: 3, VALUE: 4 };
+const sortTargets: Record<string, number> = {
+  '': 0,
+  KEY: 0,
+  VERSION: 1,
+  CREATE: 2,
+  MODIFY: 3,
+  VALUE: 4,
+};
 const sortOrders: Record<string, number> = { '': 0, ASCEND: 1, DESCEND: 2 };
 
 /** Builds the RangeRequest for `get` from its arguments and flags; throws etcdctl's errors. */
 export function getRequest(args: readonly string[], flags: ParsedFlags): RangeRequest {
-  if (args.length === 0) throw new BadArgsError('get command needs one argument as key and an optional argument as range_end');
+  if (args.length === 0)
+    throw new BadArgsError(
+      'get command needs one argument as key and an optional argument as range_end',
+    );
   const prefix = flags.bool('prefix');
   const fromKey = flags.bool('from-key');
   if (prefix && fromKey) checkRangeFlags(args, prefix, fromKey);
   if (flags.bool('keys-only') && flags.bool('count-only')) {
-    throw new BadArgsError('`--keys-only` and `--count-only` cannot be set at the same time, choose one');
+    throw new BadArgsError(
+      '`--keys-only` and `--count-only` cannot be set at the same time, choose one',
+    );
   }
   const consistency = flags.string('consistency');
   if (consistency !== 'l' && consistency !== 's') {
@@ -30,9 +42,11 @@ export function getRequest(args: readonly string[], flags: ParsedFlags): RangeRe
   const target = sortTargets[flags.string('sort-by').toUpperCase()];
   if (target === undefined) throw new BadFeatureError(`bad sort target ${flags.string('sort-by')}`);
   const [minCreate, maxCreate] = [flags.int('min-create-rev'), flags.int('max-create-rev')];
-  if (maxCreate > 0n && minCreate > maxCreate) throw new BadFeatureError(`getMinCreateRev(=${minCreate}) > getMaxCreateRev(=${maxCreate})`);
+  if (maxCreate > 0n && minCreate > maxCreate)
+    throw new BadFeatureError(`getMinCreateRev(=${minCreate}) > getMaxCreateRev(=${maxCreate})`);
   const [minMod, maxMod] = [flags.int('min-mod-rev'), flags.int('max-mod-rev')];
-  if (maxMod > 0n && minMod > maxMod) throw new BadFeatureError(`getMinModRev(=${minMod}) > getMaxModRev(=${maxMod})`);
+  if (maxMod > 0n && minMod > maxMod)
+    throw new BadFeatureError(`getMinModRev(=${minMod}) > getMaxModRev(=${maxMod})`);
   const range = keyRange(args[0]!, args[1], { prefix, fromKey });
   const rev = flags.int('rev');
   return {
@@ -57,27 +71,62 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   const req = getRequest(ctx.args, ctx.flags);
   const { writeOut, hex } = ctx.config();
   const client = await ctx.client();
-  const resp = await client.unary('KV.Range', req, { deadline: ctx.commandDeadline(), idempotent: true });
-  if (ctx.flags.bool('count-only') && writeOut !== 'fields') throw new BadArgsError('--count-only is only for `--write-out=fields`');
+  const resp = await client.unary('KV.Range', req, {
+    deadline: ctx.commandDeadline(),
+    idempotent: true,
+  });
+  if (ctx.flags.bool('count-only') && writeOut !== 'fields')
+    throw new BadArgsError('--count-only is only for `--write-out=fields`');
   const valueOnly = ctx.flags.bool('print-value-only');
-  if (valueOnly && writeOut !== 'simple') throw new BadArgsError('print-value-only is only for `--write-out=simple`');
+  if (valueOnly && writeOut !== 'simple')
+    throw new BadArgsError('print-value-only is only for `--write-out=simple`');
   ctx.write(render('get', writeOut, resp, { hex, valueOnly }));
 }
 
 /** Registers `get`. */
 export function register(program: EctlCommand): void {
-  const int = (name: string, usage: string) => ({ name, kind: 'int64' as const, default: 0n, usage });
-  const bool = (name: string, usage: string) => ({ name, kind: 'bool' as const, default: false, usage });
+  const int = (name: string, usage: string) => ({
+    name,
+    kind: 'int64' as const,
+    default: 0n,
+    usage,
+  });
+  const bool = (name: string, usage: string) => ({
+    name,
+    kind: 'bool' as const,
+    default: false,
+    usage,
+  });
   program
     .command('get')
     .description('Gets the key or a range of keys')
     .usage('[options] <key> [range_end]')
-    .flag({ name: 'consistency', kind: 'string', default: 'l', usage: 'Linearizable(l) or Serializable(s)' })
-    .flag({ name: 'order', kind: 'string', default: '', usage: 'Order of results; ASCEND or DESCEND (ASCEND by default)' })
-    .flag({ name: 'sort-by', kind: 'string', default: '', usage: 'Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION' })
+    .flag({
+      name: 'consistency',
+      kind: 'string',
+      default: 'l',
+      usage: 'Linearizable(l) or Serializable(s)',
+    })
+    .flag({
+      name: 'order',
+      kind: 'string',
+      default: '',
+      usage: 'Order of results; ASCEND or DESCEND (ASCEND by default)',
+    })
+    .flag({
+      name: 'sort-by',
+      kind: 'string',
+      default: '',
+      usage: 'Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION',
+    })
     .flag(int('limit', 'Maximum number of results'))
     .flag(bool('prefix', 'Get keys with matching prefix'))
-    .flag(bool('from-key', 'Get keys that are greater than or equal to the given key using byte compare'))
+    .flag(
+      bool(
+        'from-key',
+        'Get keys that are greater than or equal to the given key using byte compare',
+      ),
+    )
     .flag(int('rev', 'Specify the kv revision'))
     .flag(bool('keys-only', 'Get only the keys'))
     .flag(bool('count-only', 'Get only the count'))

@@ -15,10 +15,15 @@ const needsArgs = 'put command needs 1 argument and input from stdin or 2 argume
  * Builds the PutRequest; `stdinValue` is what stdin held when the value argument is missing
  * (undefined when it was not read).
  */
-export function putRequest(args: readonly string[], flags: ParsedFlags, stdinValue?: Uint8Array): PutRequest {
+export function putRequest(
+  args: readonly string[],
+  flags: ParsedFlags,
+  stdinValue?: Uint8Array,
+): PutRequest {
   if (args.length === 0) throw new BadArgsError(needsArgs);
   const ignoreValue = flags.bool('ignore-value');
-  if (ignoreValue && args.length > 1) throw new BadArgsError("put command needs only 1 argument when 'ignore-value' is set");
+  if (ignoreValue && args.length > 1)
+    throw new BadArgsError("put command needs only 1 argument when 'ignore-value' is set");
   let value: Uint8Array = new Uint8Array(0);
   if (!ignoreValue) {
     if (args.length > 1) value = bytesOf(args[1]!);
@@ -51,10 +56,30 @@ export function register(program: EctlCommand): void {
     .command('put')
     .description('Puts the given key into the store')
     .usage('[options] <key> <value> (<value> can also be given from stdin)')
-    .flag({ name: 'lease', kind: 'string', default: '0', usage: 'lease ID (in hexadecimal) to attach to the key' })
-    .flag({ name: 'prev-kv', kind: 'bool', default: false, usage: 'return the previous key-value pair before modification' })
-    .flag({ name: 'ignore-value', kind: 'bool', default: false, usage: 'updates the key using its current value' })
-    .flag({ name: 'ignore-lease', kind: 'bool', default: false, usage: 'updates the key using its current lease' })
+    .flag({
+      name: 'lease',
+      kind: 'string',
+      default: '0',
+      usage: 'lease ID (in hexadecimal) to attach to the key',
+    })
+    .flag({
+      name: 'prev-kv',
+      kind: 'bool',
+      default: false,
+      usage: 'return the previous key-value pair before modification',
+    })
+    .flag({
+      name: 'ignore-value',
+      kind: 'bool',
+      default: false,
+      usage: 'updates the key using its current value',
+    })
+    .flag({
+      name: 'ignore-lease',
+      kind: 'bool',
+      default: false,
+      usage: 'updates the key using its current lease',
+    })
     .addHelpText(
       'after',
       `

@@ -16,7 +16,11 @@ export type ClientCallOptions = Omit<CallOptions, 'metadata' | 'signal'>;
 
 /** A connected etcd client. */
 export interface EtcdClient {
-  unary<K extends UnaryMethod>(method: K, req: MessageInit<RequestOf<K>>, opts?: ClientCallOptions): Promise<ResponseOf<K>>;
+  unary<K extends UnaryMethod>(
+    method: K,
+    req: MessageInit<RequestOf<K>>,
+    opts?: ClientCallOptions,
+  ): Promise<ResponseOf<K>>;
   readonly connection: Connection;
   /** Metadata every call and stream must carry (the auth token). */
   metadata(): Record<string, string>;
@@ -27,7 +31,10 @@ const defaultSendLimit = 2 * 1024 * 1024;
 const defaultRecvLimit = 2147483647;
 
 /** Builds the client from the global configuration; authenticates when credentials are given. */
-export async function createClient(config: GlobalConfig, env: { io: Io; signal: AbortSignal }): Promise<EtcdClient> {
+export async function createClient(
+  config: GlobalConfig,
+  env: { io: Io; signal: AbortSignal },
+): Promise<EtcdClient> {
   const { io, signal } = env;
   const debug = config.debug ? (line: string) => io.stderr.write(`[ectl] ${line}\n`) : undefined;
   const tls = loadTls(config);
@@ -38,11 +45,14 @@ export async function createClient(config: GlobalConfig, env: { io: Io; signal: 
     if (found.length > 0) endpoints = found;
     if (!config.insecureDiscovery) serverName = config.discoverySrv;
   }
-  if (endpoints.length === 0) throw new BadConnectionError('at least one Endpoint is required in client config');
+  if (endpoints.length === 0)
+    throw new BadConnectionError('at least one Endpoint is required in client config');
   const send = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : defaultSendLimit;
   const recv = config.maxRecvBytes > 0n ? Number(config.maxRecvBytes) : defaultRecvLimit;
   if (config.maxRequestBytes > 0n && config.maxRecvBytes > 0n && send > recv) {
-    throw new BadConnectionError(`gRPC message recv limit (${recv} bytes) must be greater than send limit (${send} bytes)`);
+    throw new BadConnectionError(
+      `gRPC message recv limit (${recv} bytes) must be greater than send limit (${send} bytes)`,
+    );
   }
   const connection = new Connection({
     endpoints: parseEndpoints(endpoints, wantsTls({ ...config, endpoints }), serverName),
@@ -67,7 +77,8 @@ export async function createClient(config: GlobalConfig, env: { io: Io; signal: 
       });
       token = resp.token;
     } catch (err) {
-      if (err instanceof EtcdError && err.details === 'etcdserver: authentication is not enabled') return;
+      if (err instanceof EtcdError && err.details === 'etcdserver: authentication is not enabled')
+        return;
       const message = err instanceof Error ? err.message : String(err);
       throw new BadConnectionError(message);
     }
@@ -89,7 +100,12 @@ export async function createClient(config: GlobalConfig, env: { io: Io; signal: 
         return await connection.unary(method, req, call);
       } catch (err) {
         // An expired token (long-lived commands, short TTLs): authenticate again and retry once.
-        if (!(err instanceof EtcdError) || err.details !== 'etcdserver: invalid auth token' || !credentials) throw err;
+        if (
+          !(err instanceof EtcdError) ||
+          err.details !== 'etcdserver: invalid auth token' ||
+          !credentials
+        )
+          throw err;
         debug?.('auth token expired; authenticating again');
         await authenticate();
         return connection.unary(method, req, { ...call, metadata: metadata() });
@@ -100,7 +116,10 @@ export async function createClient(config: GlobalConfig, env: { io: Io; signal: 
 }
 
 /** The user and password from --user/--password, prompting for a missing password. */
-async function credentialsOf(config: GlobalConfig, io: Io): Promise<{ name: string; password: string } | undefined> {
+async function credentialsOf(
+  config: GlobalConfig,
+  io: Io,
+): Promise<{ name: string; password: string } | undefined> {
   if (!config.user) return undefined;
   let name = config.user;
   let password = config.password;

@@ -7,7 +7,15 @@ import { methods } from './gen/schema.js';
 import type { MessageTypes } from './gen/messages.js';
 import type { Endpoint } from './endpoints.js';
 import type { TlsMaterial } from './tls.js';
-import { EtcdError, GrpcCode, canceled, connectionCause, deadlineExceeded, fromStatus, rpcErrorText } from './errors.js';
+import {
+  EtcdError,
+  GrpcCode,
+  canceled,
+  connectionCause,
+  deadlineExceeded,
+  fromStatus,
+  rpcErrorText,
+} from './errors.js';
 
 /** How to reach the cluster. */
 export interface ConnectionOptions {
@@ -54,7 +62,11 @@ export class Connection {
     const bytes = encode(info.requestType as keyof MessageTypes, req as never);
     if (bytes.length > this.opts.maxSendBytes) {
       const text = `trying to send message larger than max (${bytes.length} vs. ${this.opts.maxSendBytes})`;
-      throw new EtcdError(rpcErrorText(GrpcCode.RESOURCE_EXHAUSTED, text), GrpcCode.RESOURCE_EXHAUSTED, text);
+      throw new EtcdError(
+        rpcErrorText(GrpcCode.RESOURCE_EXHAUSTED, text),
+        GrpcCode.RESOURCE_EXHAUSTED,
+        text,
+      );
     }
     const decodeResponse = (b: Buffer) => decode(info.responseType as keyof MessageTypes, b) as Res;
     const connectBy = call.deadline ?? Date.now() + this.opts.dialTimeoutMs;
@@ -81,11 +93,18 @@ export class Connection {
           if (e.code === GrpcCode.UNAVAILABLE) {
             const notSent = state !== 'ready' || /No connection established/.test(e.details);
             if (notSent || call.idempotent) {
-              causes.set(eps[i]!.display, notSent ? connectionCause(e.details) : fromStatus(e.code, e.details).message);
+              causes.set(
+                eps[i]!.display,
+                notSent ? connectionCause(e.details) : fromStatus(e.code, e.details).message,
+              );
               continue;
             }
           }
-          if (e.code === GrpcCode.DEADLINE_EXCEEDED && call.deadline !== undefined && Date.now() >= call.deadline - 5) {
+          if (
+            e.code === GrpcCode.DEADLINE_EXCEEDED &&
+            call.deadline !== undefined &&
+            Date.now() >= call.deadline - 5
+          ) {
             throw deadlineExceeded(causes);
           }
           throw fromStatus(e.code ?? 2, e.details ?? String(err));
@@ -161,7 +180,13 @@ export class Connection {
     return state === READY ? 'ready' : state === SHUTDOWN ? 'failed' : 'failed';
   }
 
-  private callOnce<Res>(i: number, path: string, bytes: Uint8Array, dec: (b: Buffer) => Res, call: CallOptions): Promise<Res> {
+  private callOnce<Res>(
+    i: number,
+    path: string,
+    bytes: Uint8Array,
+    dec: (b: Buffer) => Res,
+    call: CallOptions,
+  ): Promise<Res> {
     const md = new grpc.Metadata();
     for (const [k, v] of Object.entries(call.metadata ?? {})) md.set(k, v);
     return new Promise((resolve, reject) => {

@@ -25,18 +25,31 @@ export function wantsTls(config: GlobalConfig): boolean {
   const first = split(config.endpoints[0] ?? '').scheme;
   if (first === 'https' || first === 'unixs') return true;
   return (
-    config.tlsGiven.cert || config.tlsGiven.key || config.tlsGiven.cacert || !config.insecureTransport || config.insecureSkipTlsVerify
+    config.tlsGiven.cert ||
+    config.tlsGiven.key ||
+    config.tlsGiven.cacert ||
+    !config.insecureTransport ||
+    config.insecureSkipTlsVerify
   );
 }
 
 /** Parses the endpoint list into grpc-js targets. */
-export function parseEndpoints(raw: readonly string[], tlsByDefault: boolean, serverName?: string): Endpoint[] {
+export function parseEndpoints(
+  raw: readonly string[],
+  tlsByDefault: boolean,
+  serverName?: string,
+): Endpoint[] {
   return raw.map((display) => {
     const { scheme, rest } = split(display);
     switch (scheme) {
       case 'unix':
       case 'unixs':
-        return { display, target: `unix:${rest}`, tls: scheme === 'unixs', serverName: serverName ?? 'localhost' };
+        return {
+          display,
+          target: `unix:${rest}`,
+          tls: scheme === 'unixs',
+          serverName: serverName ?? 'localhost',
+        };
       case 'http':
       case 'https':
         return { display, target: rest.replace(/\/+$/, ''), tls: scheme === 'https', serverName };
@@ -47,7 +60,10 @@ export function parseEndpoints(raw: readonly string[], tlsByDefault: boolean, se
 }
 
 /** Resolves the endpoints of `--discovery-srv` from DNS SRV records, as etcdctl does. */
-export async function discoverEndpoints(config: GlobalConfig, warn: (line: string) => void): Promise<string[]> {
+export async function discoverEndpoints(
+  config: GlobalConfig,
+  warn: (line: string) => void,
+): Promise<string[]> {
   const { Resolver } = await import('node:dns/promises');
   const resolver = new Resolver();
   const suffix = config.discoverySrvName ? `-${config.discoverySrvName}` : '';
@@ -61,13 +77,15 @@ export async function discoverEndpoints(config: GlobalConfig, warn: (line: strin
     try {
       for (const r of await resolver.resolveSrv(name)) {
         const url = `${scheme}://${r.name.replace(/\.$/, '')}:${r.port}`;
-        if (scheme === 'http' && !config.insecureDiscovery) warn(`ignoring discovered insecure endpoint "${url}"`);
+        if (scheme === 'http' && !config.insecureDiscovery)
+          warn(`ignoring discovered insecure endpoint "${url}"`);
         else found.push(url);
       }
     } catch (err) {
       errors.push(`lookup ${name}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
-  if (found.length === 0 && errors.length > 0) throw new CliError(`dns lookup errors: ${errors.join(', ')}`);
+  if (found.length === 0 && errors.length > 0)
+    throw new CliError(`dns lookup errors: ${errors.join(', ')}`);
   return found;
 }

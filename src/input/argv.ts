@@ -32,7 +32,13 @@ export class ArgvError extends Error {
   }
 }
 
-const helpFlag: FlagSpec = { name: 'help', short: 'h', kind: 'bool', default: false, usage: 'help' };
+const helpFlag: FlagSpec = {
+  name: 'help',
+  short: 'h',
+  kind: 'bool',
+  default: false,
+  usage: 'help',
+};
 
 function flagsOf(path: readonly ParseNode[], globals: readonly FlagSpec[]): FlagSpec[] {
   return [...path[path.length - 1]!.localFlags, ...globals, helpFlag];
@@ -44,13 +50,20 @@ function takesValue(name: string, flags: readonly FlagSpec[], short: boolean): b
 }
 
 /** cobra's stripFlags: the positional words, skipping flags and the values they take. */
-function positionalWords(args: readonly string[], flags: readonly FlagSpec[]): { word: string; index: number }[] {
+function positionalWords(
+  args: readonly string[],
+  flags: readonly FlagSpec[],
+): { word: string; index: number }[] {
   const out: { word: string; index: number }[] = [];
   for (let i = 0; i < args.length; i++) {
     const s = args[i]!;
     if (s === '--') break;
     const long = s.startsWith('--') && !s.includes('=') && takesValue(s.slice(2), flags, false);
-    const short = s.startsWith('-') && !s.includes('=') && s.length === 2 && takesValue(s.slice(1), flags, true);
+    const short =
+      s.startsWith('-') &&
+      !s.includes('=') &&
+      s.length === 2 &&
+      takesValue(s.slice(1), flags, true);
     if (long || short) {
       // cobra stops looking when the flag's value would be the last word.
       if (args.length - i - 1 <= 1) break;
@@ -70,7 +83,11 @@ function findSub(node: ParseNode, word: string): ParseNode | undefined {
 }
 
 /** Parses argv (without node and script) against the tree rooted at `root`. */
-export function parseArgv<N extends ParseNode>(argv: readonly string[], root: N, globals: readonly FlagSpec[]): ParsedArgv<N> {
+export function parseArgv<N extends ParseNode>(
+  argv: readonly string[],
+  root: N,
+  globals: readonly FlagSpec[],
+): ParsedArgv<N> {
   const path: ParseNode[] = [root];
   let rest = [...argv];
   for (;;) {
@@ -93,11 +110,17 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
   const args: string[] = [];
   const set = (spec: FlagSpec, raw: string) => {
     try {
-      values.set(spec.name, parseFlagValue(spec, raw, changed.has(spec.name) ? values.get(spec.name) : undefined));
+      values.set(
+        spec.name,
+        parseFlagValue(spec, raw, changed.has(spec.name) ? values.get(spec.name) : undefined),
+      );
     } catch (e) {
       if (!(e instanceof GoParseError)) throw e;
       const shown = spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
-      throw new ArgvError(`invalid argument ${goQuoteString(raw)} for ${goQuoteString(shown)} flag: ${e.message}`, path);
+      throw new ArgvError(
+        `invalid argument ${goQuoteString(raw)} for ${goQuoteString(shown)} flag: ${e.message}`,
+        path,
+      );
     }
     changed.add(spec.name);
   };
@@ -114,7 +137,8 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
     }
     if (s[1] === '-') {
       const body = s.slice(2);
-      if (body === '' || body[0] === '-' || body[0] === '=') throw new ArgvError(`bad flag syntax: ${s}`, path);
+      if (body === '' || body[0] === '-' || body[0] === '=')
+        throw new ArgvError(`bad flag syntax: ${s}`, path);
       const eq = body.indexOf('=');
       const name = eq < 0 ? body : body.slice(0, eq);
       const spec = flags.find((f) => f.name === name);

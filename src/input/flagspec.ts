@@ -1,5 +1,11 @@
 // Flag declarations with pflag's value types, and pflag's parsing of each value (texts included).
-import { GoParseError, parseGoBool, parseGoDuration, parseGoInt64, parseGoUint64 } from './goparse.js';
+import {
+  GoParseError,
+  parseGoBool,
+  parseGoDuration,
+  parseGoInt64,
+  parseGoUint64,
+} from './goparse.js';
 
 /** pflag value types used by etcdctl. */
 export type FlagKind = 'bool' | 'string' | 'int64' | 'int' | 'uint' | 'duration' | 'stringSlice';
@@ -17,7 +23,11 @@ export interface FlagSpec {
 }
 
 /** Parses a flag value the way pflag's Value.Set does; throws GoParseError with Go's text. */
-export function parseFlagValue(spec: FlagSpec, raw: string, previous: FlagValue | undefined): FlagValue {
+export function parseFlagValue(
+  spec: FlagSpec,
+  raw: string,
+  previous: FlagValue | undefined,
+): FlagValue {
   switch (spec.kind) {
     case 'bool':
       return parseGoBool(raw);
@@ -52,7 +62,10 @@ export function parseCsvLine(line: string): string[] {
       i++;
       for (;;) {
         const q = line.indexOf('"', i);
-        if (q < 0) throw new GoParseError(`parse error on line 1, column ${line.length + 1}: extraneous or missing " in quoted-field`);
+        if (q < 0)
+          throw new GoParseError(
+            `parse error on line 1, column ${line.length + 1}: extraneous or missing " in quoted-field`,
+          );
         field += line.slice(i, q);
         i = q + 1;
         if (line[i] === '"') {

@@ -7,7 +7,8 @@ export function parseLeaseId(text: string): bigint {
   try {
     return parseGoInt64(text, 16);
   } catch (err) {
-    if (err instanceof GoParseError) throw new BadArgsError(`bad lease ID (${err.message}), expecting ID in Hex`);
+    if (err instanceof GoParseError)
+      throw new BadArgsError(`bad lease ID (${err.message}), expecting ID in Hex`);
     throw err;
   }
 }

@@ -28,17 +28,27 @@ export function bytesOf(word: string): Uint8Array {
 }
 
 /** The range for `key`, `key range_end`, `--prefix key` or `--from-key key`. */
-export function keyRange(key: string, rangeEnd: string | undefined, opts: { prefix: boolean; fromKey: boolean }): KeyRange {
+export function keyRange(
+  key: string,
+  rangeEnd: string | undefined,
+  opts: { prefix: boolean; fromKey: boolean },
+): KeyRange {
   const k = bytesOf(key);
-  if (opts.prefix) return k.length === 0 ? { key: zero, rangeEnd: zero } : { key: k, rangeEnd: prefixEnd(k) };
+  if (opts.prefix)
+    return k.length === 0 ? { key: zero, rangeEnd: zero } : { key: k, rangeEnd: prefixEnd(k) };
   if (opts.fromKey) return { key: k.length === 0 ? zero : k, rangeEnd: zero };
   return { key: k, rangeEnd: rangeEnd === undefined ? new Uint8Array(0) : bytesOf(rangeEnd) };
 }
 
 /** The checks get and del share: exclusive `--prefix`/`--from-key`, one argument with either. */
 export function checkRangeFlags(args: readonly string[], prefix: boolean, fromKey: boolean): void {
-  if (prefix && fromKey) throw new BadArgsError('`--prefix` and `--from-key` cannot be set at the same time, choose one');
+  if (prefix && fromKey)
+    throw new BadArgsError(
+      '`--prefix` and `--from-key` cannot be set at the same time, choose one',
+    );
   if (args.length > 1 && (prefix || fromKey)) {
-    throw new BadArgsError('too many arguments, only accept one argument when `--prefix` or `--from-key` is set');
+    throw new BadArgsError(
+      'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
+    );
   }
 }

@@ -11,7 +11,9 @@ export function fieldsGet(resp: RangeResponse, opts: PrintOptions): string {
 
 /** put: header and the previous key-value when present. */
 export function fieldsPut(resp: PutResponse, opts: PrintOptions): string {
-  return fieldsHeader(resp.header, opts) + (resp.prev_kv ? fieldsKv(resp.prev_kv, 'Prev', opts) : '');
+  return (
+    fieldsHeader(resp.header, opts) + (resp.prev_kv ? fieldsKv(resp.prev_kv, 'Prev', opts) : '')
+  );
 }
 
 /** del: header, Deleted and each previous key-value. */

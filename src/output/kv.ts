@@ -26,7 +26,9 @@ export function fieldsHeader(h: ResponseHeader | undefined, opts: PrintOptions):
   const cluster = h?.cluster_id ?? 0n;
   const member = h?.member_id ?? 0n;
   const revision = h?.revision ?? 0n;
-  let out = opts.hex ? `"ClusterID" : ${hexId(cluster)}\n"MemberID" : ${hexId(member)}\n` : `"ClusterID" : ${cluster}\n"MemberID" : ${member}\n`;
+  let out = opts.hex
+    ? `"ClusterID" : ${hexId(cluster)}\n"MemberID" : ${hexId(member)}\n`
+    : `"ClusterID" : ${cluster}\n"MemberID" : ${member}\n`;
   if (revision > 0n) out += `"Revision" : ${revision}\n`;
   return `${out}"RaftTerm" : ${h?.raft_term ?? 0n}\n`;
 }

@@ -39,7 +39,12 @@ const printers: { [K in keyof Kinds]: Partial<Record<OutputFormat, Printer<Kinds
 };
 
 /** Renders a response in the chosen format. */
-export function render<K extends keyof Kinds>(kind: K, format: OutputFormat, resp: Kinds[K], opts: PrintOptions): string | Uint8Array {
+export function render<K extends keyof Kinds>(
+  kind: K,
+  format: OutputFormat,
+  resp: Kinds[K],
+  opts: PrintOptions,
+): string | Uint8Array {
   const printer = printers[kind][format] as Printer<Kinds[K]> | undefined;
   if (!printer) throw new BadFeatureError(`${format} not supported as output format`);
   return printer(resp, opts);

@@ -8,10 +8,18 @@ export interface BufferIo {
 }
 
 /** An Io whose stdin holds `input` (a closed pipe when omitted) and whose outputs are buffers. */
-export function bufferIo(opts: { input?: string | Buffer; env?: Record<string, string>; stdinIsTTY?: boolean; password?: string } = {}): BufferIo {
+export function bufferIo(
+  opts: {
+    input?: string | Buffer;
+    env?: Record<string, string>;
+    stdinIsTTY?: boolean;
+    password?: string;
+  } = {},
+): BufferIo {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  const toBuf = (c: string | Uint8Array) => (typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+  const toBuf = (c: string | Uint8Array) =>
+    typeof c === 'string' ? Buffer.from(c) : Buffer.from(c);
   const input = opts.input === undefined ? [] : [toBuf(opts.input)];
   const io: Io = {
     stdin: {

@@ -8,7 +8,15 @@ import { bufferIo } from '../helpers/io.js';
 function parse(argv: string[]) {
   const program = buildProgram(bufferIo().io);
   const p = parseArgv(argv, program, globalFlags);
-  return { path: p.path.map((c) => c.name()).slice(1).join(' '), args: p.args, flags: p.flags, help: p.help };
+  return {
+    path: p.path
+      .map((c) => c.name())
+      .slice(1)
+      .join(' '),
+    args: p.args,
+    flags: p.flags,
+    help: p.help,
+  };
 }
 
 function parseError(argv: string[]): string {
@@ -45,7 +53,9 @@ describe('flag syntax', () => {
     expect(p.flags.bool('hex')).toBe(true);
   });
   it('`--flag=false` turns a boolean off', () => {
-    expect(parse(['get', '--insecure-transport=false', 'k']).flags.bool('insecure-transport')).toBe(false);
+    expect(parse(['get', '--insecure-transport=false', 'k']).flags.bool('insecure-transport')).toBe(
+      false,
+    );
   });
   it.each([['-wjson'], ['-w=json'], ['--write-out=json']])('%s', (w) => {
     expect(parse(['get', w, 'k']).flags.string('write-out')).toBe('json');
@@ -60,8 +70,13 @@ describe('flag syntax', () => {
     expect(parse(['put', 'k', '--', '-v', '--prefix']).args).toEqual(['k', '-v', '--prefix']);
   });
   it('string slices split on commas and append when repeated', () => {
-    expect(parse(['get', '--endpoints', 'a:1,b:2', 'k']).flags.strings('endpoints')).toEqual(['a:1', 'b:2']);
-    expect(parse(['get', '--endpoints', 'a:1', '--endpoints', 'b:2', 'k']).flags.strings('endpoints')).toEqual(['a:1', 'b:2']);
+    expect(parse(['get', '--endpoints', 'a:1,b:2', 'k']).flags.strings('endpoints')).toEqual([
+      'a:1',
+      'b:2',
+    ]);
+    expect(
+      parse(['get', '--endpoints', 'a:1', '--endpoints', 'b:2', 'k']).flags.strings('endpoints'),
+    ).toEqual(['a:1', 'b:2']);
     expect(parse(['get', 'k']).flags.strings('endpoints')).toEqual(['127.0.0.1:2379']);
   });
   it('integers take Go base prefixes', () => {
@@ -69,7 +84,9 @@ describe('flag syntax', () => {
     expect(parse(['get', '--limit', '010', 'k']).flags.int('limit')).toBe(8n);
   });
   it('durations use Go syntax', () => {
-    expect(parse(['get', '--command-timeout', '1.5s', 'k']).flags.int('command-timeout')).toBe(1_500_000_000n);
+    expect(parse(['get', '--command-timeout', '1.5s', 'k']).flags.int('command-timeout')).toBe(
+      1_500_000_000n,
+    );
   });
   it('-h anywhere asks for help', () => {
     expect(parse(['get', 'k', '-h']).help).toBe(true);
@@ -77,16 +94,30 @@ describe('flag syntax', () => {
   });
   it('changed() tells a default from a given value', () => {
     expect(parse(['get', 'k']).flags.changed('endpoints')).toBe(false);
-    expect(parse(['get', 'k', '--endpoints', '127.0.0.1:2379']).flags.changed('endpoints')).toBe(true);
+    expect(parse(['get', 'k', '--endpoints', '127.0.0.1:2379']).flags.changed('endpoints')).toBe(
+      true,
+    );
   });
 });
 
 describe('parse errors carry pflag texts', () => {
   it.each([
-    [['get', '--limit', 'abc', 'foo'], 'invalid argument "abc" for "--limit" flag: strconv.ParseInt: parsing "abc": invalid syntax'],
-    [['get', '--command-timeout', 'x', 'k'], 'invalid argument "x" for "--command-timeout" flag: time: invalid duration "x"'],
-    [['get', '--dial-timeout', '1', 'k'], 'invalid argument "1" for "--dial-timeout" flag: time: missing unit in duration "1"'],
-    [['get', '--hex=yes', 'k'], 'invalid argument "yes" for "--hex" flag: strconv.ParseBool: parsing "yes": invalid syntax'],
+    [
+      ['get', '--limit', 'abc', 'foo'],
+      'invalid argument "abc" for "--limit" flag: strconv.ParseInt: parsing "abc": invalid syntax',
+    ],
+    [
+      ['get', '--command-timeout', 'x', 'k'],
+      'invalid argument "x" for "--command-timeout" flag: time: invalid duration "x"',
+    ],
+    [
+      ['get', '--dial-timeout', '1', 'k'],
+      'invalid argument "1" for "--dial-timeout" flag: time: missing unit in duration "1"',
+    ],
+    [
+      ['get', '--hex=yes', 'k'],
+      'invalid argument "yes" for "--hex" flag: strconv.ParseBool: parsing "yes": invalid syntax',
+    ],
     [['get', '--x', 'k'], 'unknown flag: --x'],
     [['get', '-5'], "unknown shorthand flag: '5' in -5"],
     [['get', '-c'], "unknown shorthand flag: 'c' in -c"],

@@ -57,15 +57,26 @@ describe('get', () => {
   });
   it('maps sort flags, and sends (KEY, ASCEND) as no sort as the Go client does', () => {
     expect(get('k', '--sort-by', 'create')).toMatchObject({ sort_target: 2, sort_order: 0 });
-    expect(get('k', '--sort-by', 'MODIFY', '--order', 'descend')).toMatchObject({ sort_target: 3, sort_order: 2 });
+    expect(get('k', '--sort-by', 'MODIFY', '--order', 'descend')).toMatchObject({
+      sort_target: 3,
+      sort_order: 2,
+    });
     expect(get('k', '--order', 'ASCEND')).toMatchObject({ sort_target: 0, sort_order: 0 });
-    expect(get('k', '--sort-by', 'key', '--order', 'ASCEND')).toMatchObject({ sort_target: 0, sort_order: 0 });
+    expect(get('k', '--sort-by', 'key', '--order', 'ASCEND')).toMatchObject({
+      sort_target: 0,
+      sort_order: 0,
+    });
     expect(get('k', '--order', 'DESCEND')).toMatchObject({ sort_target: 0, sort_order: 2 });
-    expect(get('k', '--sort-by', 'VALUE', '--order', 'ASCEND')).toMatchObject({ sort_target: 4, sort_order: 1 });
+    expect(get('k', '--sort-by', 'VALUE', '--order', 'ASCEND')).toMatchObject({
+      sort_target: 4,
+      sort_order: 1,
+    });
     expect(get('k', '--sort-by', 'version')).toMatchObject({ sort_target: 1 });
   });
   it('passes limit, revision, consistency, keys-only, count-only and revision filters', () => {
-    expect(get('k', '--limit', '5', '--rev', '7', '--consistency', 's', '--keys-only')).toMatchObject({
+    expect(
+      get('k', '--limit', '5', '--rev', '7', '--consistency', 's', '--keys-only'),
+    ).toMatchObject({
       limit: 5n,
       revision: 7n,
       serializable: true,
@@ -74,7 +85,19 @@ describe('get', () => {
     });
     expect(get('k', '--rev', '-3')).toMatchObject({ revision: 0n });
     expect(get('k', '--count-only')).toMatchObject({ count_only: true });
-    expect(get('k', '--min-mod-rev', '2', '--max-mod-rev', '9', '--min-create-rev', '1', '--max-create-rev', '4')).toMatchObject({
+    expect(
+      get(
+        'k',
+        '--min-mod-rev',
+        '2',
+        '--max-mod-rev',
+        '9',
+        '--min-create-rev',
+        '1',
+        '--max-create-rev',
+        '4',
+      ),
+    ).toMatchObject({
       min_mod_revision: 2n,
       max_mod_revision: 9n,
       min_create_revision: 1n,
@@ -83,16 +106,36 @@ describe('get', () => {
   });
   it.each([
     [[], 'get command needs one argument as key and an optional argument as range_end', 128],
-    [['k', '--prefix', '--from-key'], '`--prefix` and `--from-key` cannot be set at the same time, choose one', 128],
-    [['k', '--keys-only', '--count-only'], '`--keys-only` and `--count-only` cannot be set at the same time, choose one', 128],
+    [
+      ['k', '--prefix', '--from-key'],
+      '`--prefix` and `--from-key` cannot be set at the same time, choose one',
+      128,
+    ],
+    [
+      ['k', '--keys-only', '--count-only'],
+      '`--keys-only` and `--count-only` cannot be set at the same time, choose one',
+      128,
+    ],
     [['k', '--consistency', 'x'], 'unknown consistency flag "x"', 4],
-    [['a', 'b', '--prefix'], 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set', 128],
+    [
+      ['a', 'b', '--prefix'],
+      'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
+      128,
+    ],
     [['k', '--order', 'up'], 'bad sort order up', 4],
     [['k', '--sort-by', 'size'], 'bad sort target size', 4],
-    [['k', '--min-create-rev', '5', '--max-create-rev', '3'], 'getMinCreateRev(=5) > getMaxCreateRev(=3)', 4],
+    [
+      ['k', '--min-create-rev', '5', '--max-create-rev', '3'],
+      'getMinCreateRev(=5) > getMaxCreateRev(=3)',
+      4,
+    ],
     [['k', '--min-mod-rev', '5', '--max-mod-rev', '3'], 'getMinModRev(=5) > getMaxModRev(=3)', 4],
     // Order: the argument count is checked before the consistency flag, the flags pair before both.
-    [['--consistency', 'x'], 'get command needs one argument as key and an optional argument as range_end', 128],
+    [
+      ['--consistency', 'x'],
+      'get command needs one argument as key and an optional argument as range_end',
+      128,
+    ],
     [['a', 'b', '--prefix', '--consistency', 'x'], 'unknown consistency flag "x"', 4],
   ])('%j fails', (argv, message, code) => {
     expect(failure(() => get(...argv))).toEqual([message, code]);
@@ -110,16 +153,35 @@ describe('put', () => {
     expect(Buffer.from(put(['k', 'v', 'extra']).value)).toEqual(b('v'));
   });
   it('parses the lease in hex and passes the flags', () => {
-    expect(put(['k', 'v', '--lease', '1f', '--prev-kv', '--ignore-lease'])).toMatchObject({ lease: 31n, prev_kv: true, ignore_lease: true });
-    expect(put(['k', '--ignore-value'])).toMatchObject({ ignore_value: true, value: new Uint8Array(0) });
+    expect(put(['k', 'v', '--lease', '1f', '--prev-kv', '--ignore-lease'])).toMatchObject({
+      lease: 31n,
+      prev_kv: true,
+      ignore_lease: true,
+    });
+    expect(put(['k', '--ignore-value'])).toMatchObject({
+      ignore_value: true,
+      value: new Uint8Array(0),
+    });
     expect(put(['k', 'v', '--lease', '-A'])).toMatchObject({ lease: -10n });
   });
   it.each([
     [[], undefined, 'put command needs 1 argument and input from stdin or 2 arguments'],
-    [['k', 'v', '--ignore-value'], undefined, "put command needs only 1 argument when 'ignore-value' is set"],
+    [
+      ['k', 'v', '--ignore-value'],
+      undefined,
+      "put command needs only 1 argument when 'ignore-value' is set",
+    ],
     [['k'], '', 'put command needs 1 argument and input from stdin or 2 arguments'],
-    [['k', 'v', '--lease', 'zz'], undefined, 'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex'],
-    [['k', 'v', '--lease', '0x12'], undefined, 'bad lease ID (strconv.ParseInt: parsing "0x12": invalid syntax), expecting ID in Hex'],
+    [
+      ['k', 'v', '--lease', 'zz'],
+      undefined,
+      'bad lease ID (strconv.ParseInt: parsing "zz": invalid syntax), expecting ID in Hex',
+    ],
+    [
+      ['k', 'v', '--lease', '0x12'],
+      undefined,
+      'bad lease ID (strconv.ParseInt: parsing "0x12": invalid syntax), expecting ID in Hex',
+    ],
     [
       ['k', 'v', '--lease', 'ffffffffffffffff'],
       undefined,
@@ -142,9 +204,18 @@ describe('del', () => {
   });
   it.each([
     [[], 'del command needs one argument as key and an optional argument as range_end'],
-    [['a', 'b', 'c'], 'del command needs one argument as key and an optional argument as range_end'],
-    [['a', '--prefix', '--from-key'], '`--prefix` and `--from-key` cannot be set at the same time, choose one'],
-    [['a', 'b', '--from-key'], 'too many arguments, only accept one argument when `--prefix` or `--from-key` is set'],
+    [
+      ['a', 'b', 'c'],
+      'del command needs one argument as key and an optional argument as range_end',
+    ],
+    [
+      ['a', '--prefix', '--from-key'],
+      '`--prefix` and `--from-key` cannot be set at the same time, choose one',
+    ],
+    [
+      ['a', 'b', '--from-key'],
+      'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
+    ],
   ])('%j fails with 128', (argv, message) => {
     expect(failure(() => del(...argv))).toEqual([message, 128]);
   });
