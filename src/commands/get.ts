@@ -5,7 +5,8 @@ import type { RangeRequest } from '../etcd/gen/messages.js';
 import { BadArgsError, BadFeatureError } from '../errors.js';
 import type { ParsedFlags } from '../input/flagspec.js';
 import { checkRangeFlags, keyRange } from '../input/range.js';
-import { render } from '../output/print.js';
+import { type GetPrinter, type RangeTotals, getPrinter, renderGet } from '../output/get.js';
+import { pageable, rangePages } from '../etcd/range-pages.js';
 import { goQuoteString } from '../output/goformat.js';
 
 const sortTargets: Record<string, number> = {
@@ -67,20 +68,41 @@ export function getRequest(args: readonly string[], flags: ParsedFlags): RangeRe
   };
 }
 
+/** etcdctl's checks of the format, made after the RPC as etcdctl makes them. */
+function checkFormat(ctx: CommandContext, writeOut: string): void {
+  if (ctx.flags.bool('count-only') && writeOut !== 'fields') {
+    throw new BadArgsError('--count-only is only for `--write-out=fields`');
+  }
+  if (ctx.flags.bool('print-value-only') && writeOut !== 'simple') {
+    throw new BadArgsError('print-value-only is only for `--write-out=simple`');
+  }
+}
+
 async function getCommand(ctx: CommandContext): Promise<void> {
   const req = getRequest(ctx.args, ctx.flags);
   const { writeOut, hex } = ctx.config();
   const client = await ctx.client();
-  const resp = await client.unary('KV.Range', req, {
-    deadline: ctx.commandDeadline(),
-    idempotent: true,
-  });
-  if (ctx.flags.bool('count-only') && writeOut !== 'fields')
-    throw new BadArgsError('--count-only is only for `--write-out=fields`');
-  const valueOnly = ctx.flags.bool('print-value-only');
-  if (valueOnly && writeOut !== 'simple')
-    throw new BadArgsError('print-value-only is only for `--write-out=simple`');
-  ctx.write(render('get', writeOut, resp, { hex, valueOnly }));
+  const call = { deadline: ctx.commandDeadline(), idempotent: true };
+  const opts = { hex, valueOnly: ctx.flags.bool('print-value-only') };
+  if (!pageable(req)) {
+    const resp = await client.unary('KV.Range', req, call);
+    checkFormat(ctx, writeOut);
+    for (const part of renderGet(writeOut, resp, opts)) ctx.write(part);
+    return;
+  }
+  // A range in key order is read page by page and printed as it arrives: memory stays bounded.
+  let printer: GetPrinter | undefined;
+  let totals: RangeTotals = { more: false, count: 0n };
+  for await (const page of rangePages(client, req, call)) {
+    if (!printer) {
+      checkFormat(ctx, writeOut);
+      printer = getPrinter(writeOut, opts);
+      totals = { more: false, count: page.count };
+      ctx.write(printer.head(page.header));
+    }
+    ctx.write(printer.page(page.kvs));
+  }
+  if (printer) ctx.write(printer.tail(totals));
 }
 
 /** Registers `get`. */

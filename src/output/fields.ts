@@ -1,13 +1,6 @@
 // etcdctl's `fields` format: `"Name" : value` lines (printer_fields.go).
-import type { DeleteRangeResponse, PutResponse, RangeResponse } from '../etcd/gen/messages.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
 import { fieldsHeader, fieldsKv, type PrintOptions } from './kv.js';
-
-/** get: header, each key-value, More and Count. */
-export function fieldsGet(resp: RangeResponse, opts: PrintOptions): string {
-  let out = fieldsHeader(resp.header, opts);
-  for (const kv of resp.kvs) out += fieldsKv(kv, '', opts);
-  return `${out}"More" : ${resp.more}\n"Count" : ${resp.count}\n`;
-}
 
 /** put: header and the previous key-value when present. */
 export function fieldsPut(resp: PutResponse, opts: PrintOptions): string {

@@ -51,6 +51,17 @@ export function toJson(type: string, msg: unknown): string {
   return out.toString();
 }
 
+/** Renders messages as JSON separated by commas (no brackets), for output written page by page. */
+export function toJsonItems(type: string, msgs: readonly unknown[]): string {
+  const out = new JsonOut(1 << 16);
+  const t = table(type);
+  for (let i = 0; i < msgs.length; i++) {
+    if (i > 0) out.byte(COMMA);
+    writeMessage(out, t, msgs[i] as Obj);
+  }
+  return out.toString();
+}
+
 /**
  * Returns the `[key, rawJson]` pairs toJson would print, for printers that flatten or extend a
  * message the way Go's embedded structs do (e.g. the header inside lease output).

@@ -1,29 +1,22 @@
 // Dispatch from (response kind, output format) to the printer; a format a kind lacks is etcdctl's
 // "not supported as output format" (exit 4), raised after the RPC as etcdctl does.
-import type { DeleteRangeResponse, PutResponse, RangeResponse } from '../etcd/gen/messages.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
 import { encode } from '../etcd/codec.js';
 import { BadFeatureError } from '../errors.js';
 import type { OutputFormat } from '../globals.js';
-import { fieldsDel, fieldsGet, fieldsPut } from './fields.js';
+import { fieldsDel, fieldsPut } from './fields.js';
 import { toJson } from './json.js';
 import type { PrintOptions } from './kv.js';
-import { simpleDel, simpleGet, simplePut } from './simple.js';
+import { simpleDel, simplePut } from './simple.js';
 
 type Printer<R> = (resp: R, opts: PrintOptions) => string | Uint8Array;
 
 interface Kinds {
-  get: RangeResponse;
   put: PutResponse;
   del: DeleteRangeResponse;
 }
 
 const printers: { [K in keyof Kinds]: Partial<Record<OutputFormat, Printer<Kinds[K]>>> } = {
-  get: {
-    simple: simpleGet,
-    json: (r) => `${toJson('RangeResponse', r)}\n`,
-    fields: fieldsGet,
-    protobuf: (r) => encode('RangeResponse', r),
-  },
   put: {
     simple: simplePut,
     json: (r) => `${toJson('PutResponse', r)}\n`,

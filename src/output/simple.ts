@@ -1,13 +1,6 @@
 // etcdctl's `simple` format: raw keys and values, one per line (printer_simple.go).
-import type { DeleteRangeResponse, PutResponse, RangeResponse } from '../etcd/gen/messages.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
 import { ByteBuilder, type PrintOptions, simpleKv } from './kv.js';
-
-/** get: each key and value; nothing at all when no key matched. */
-export function simpleGet(resp: RangeResponse, opts: PrintOptions): Uint8Array {
-  const out = new ByteBuilder();
-  for (const kv of resp.kvs) simpleKv(out, kv, opts);
-  return out.build();
-}
 
 /** put: `OK`, then the previous key-value when asked for and present. */
 export function simplePut(resp: PutResponse, opts: PrintOptions): Uint8Array {

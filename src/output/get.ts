@@ -1,0 +1,91 @@
+// get's printers in every format, written so a response can be printed page by page: a head (the
+// header), the key-values of each page, a tail (More and Count). One page or many, the bytes are
+// those of etcdctl printing one RangeResponse.
+import type { KeyValue, RangeResponse, ResponseHeader } from '../etcd/gen/messages.js';
+import { encode } from '../etcd/codec.js';
+import { BadFeatureError } from '../errors.js';
+import type { OutputFormat } from '../globals.js';
+import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
+import { toJson, toJsonItems } from './json.js';
+
+/** What the tail needs: the response's `more` and `count`. */
+export interface RangeTotals {
+  more: boolean;
+  count: bigint;
+}
+
+/** A printer fed one response in parts. */
+export interface GetPrinter {
+  head(header: ResponseHeader | undefined): string | Uint8Array;
+  page(kvs: readonly KeyValue[]): string | Uint8Array;
+  tail(totals: RangeTotals): string | Uint8Array;
+}
+
+function jsonPrinter(): GetPrinter {
+  let hasHeader = false;
+  let kvsOpen = false;
+  return {
+    head(header) {
+      hasHeader = header !== undefined;
+      return header ? `{"header":${toJson('ResponseHeader', header)}` : '{';
+    },
+    page(kvs) {
+      if (kvs.length === 0) return '';
+      const lead = kvsOpen ? ',' : `${hasHeader ? ',' : ''}"kvs":[`;
+      kvsOpen = true;
+      return lead + toJsonItems('KeyValue', kvs);
+    },
+    tail({ more, count }) {
+      let out = kvsOpen ? ']' : '';
+      let any = hasHeader || kvsOpen;
+      if (more) {
+        out += `${any ? ',' : ''}"more":true`;
+        any = true;
+      }
+      if (count !== 0n) out += `${any ? ',' : ''}"count":${count}`;
+      return `${out}}\n`;
+    },
+  };
+}
+
+/** The printer for a format; `table` is rejected as etcdctl rejects it (exit 4). */
+export function getPrinter(format: OutputFormat, opts: PrintOptions): GetPrinter {
+  switch (format) {
+    case 'simple':
+      return {
+        head: () => '',
+        page(kvs) {
+          const out = new ByteBuilder();
+          for (const kv of kvs) simpleKv(out, kv, opts);
+          return out.build();
+        },
+        tail: () => '',
+      };
+    case 'fields':
+      return {
+        head: (header) => fieldsHeader(header, opts),
+        page: (kvs) => kvs.map((kv) => fieldsKv(kv, '', opts)).join(''),
+        tail: ({ more, count }) => `"More" : ${more}\n"Count" : ${count}\n`,
+      };
+    case 'json':
+      return jsonPrinter();
+    case 'protobuf':
+      return {
+        head: (header) => encode('RangeResponse', { header }),
+        page: (kvs) => encode('RangeResponse', { kvs: kvs as KeyValue[] }),
+        tail: ({ more, count }) => encode('RangeResponse', { more, count }),
+      };
+    default:
+      throw new BadFeatureError(`${format} not supported as output format`);
+  }
+}
+
+/** Prints a whole RangeResponse at once. */
+export function renderGet(
+  format: OutputFormat,
+  resp: RangeResponse,
+  opts: PrintOptions,
+): (string | Uint8Array)[] {
+  const p = getPrinter(format, opts);
+  return [p.head(resp.header), p.page(resp.kvs), p.tail(resp)];
+}
