@@ -33,6 +33,14 @@ export function wantsTls(config: GlobalConfig): boolean {
   );
 }
 
+/**
+ * An IPv4 literal goes to grpc-js's `ipv4:` resolver, which answers at once; anything else to its
+ * DNS resolver.
+ */
+function grpcTarget(hostPort: string): string {
+  return /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(hostPort) ? `ipv4:${hostPort}` : hostPort;
+}
+
 /** Parses the endpoint list into grpc-js targets. */
 export function parseEndpoints(
   raw: readonly string[],
@@ -52,9 +60,14 @@ export function parseEndpoints(
         };
       case 'http':
       case 'https':
-        return { display, target: rest.replace(/\/+$/, ''), tls: scheme === 'https', serverName };
+        return {
+          display,
+          target: grpcTarget(rest.replace(/\/+$/, '')),
+          tls: scheme === 'https',
+          serverName,
+        };
       default:
-        return { display, target: display, tls: tlsByDefault, serverName };
+        return { display, target: grpcTarget(display), tls: tlsByDefault, serverName };
     }
   });
 }
