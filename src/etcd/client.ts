@@ -24,6 +24,10 @@ export interface EtcdClient {
   readonly connection: Connection;
   /** Metadata every call and stream must carry (the auth token). */
   metadata(): Record<string, string>;
+  /** The same as grpc-js Metadata, plus `extra` entries (streams add `hasleader`). */
+  grpcMetadata(extra?: Record<string, string>): import('@grpc/grpc-js').Metadata;
+  /** Authenticates again (after `etcdserver: invalid auth token` on a stream). */
+  reauthenticate(): Promise<void>;
   close(): void;
 }
 
@@ -111,6 +115,8 @@ export async function createClient(
         return connection.unary(method, req, { ...call, metadata: metadata() });
       }
     },
+    grpcMetadata: (extra = {}) => connection.metadata({ ...metadata(), ...extra }),
+    reauthenticate: authenticate,
     close: () => connection.close(),
   };
 }

@@ -117,6 +117,48 @@ export class Connection {
     }
   }
 
+  /**
+   * The index of a connected endpoint, trying them in order from the last good one; streams use
+   * it. Rejects like a unary call when none connects by `connectBy`.
+   */
+  async ready(connectBy: number, signal?: AbortSignal): Promise<number> {
+    const eps = this.opts.endpoints;
+    const causes = new Map<string, string>();
+    let pause = 25;
+    for (;;) {
+      for (let n = 0; n < eps.length; n++) {
+        const i = (this.preferred + n) % eps.length;
+        if (signal?.aborted) throw canceled();
+        const until = eps.length > 1 ? Math.min(connectBy, Date.now() + staggerMs) : connectBy;
+        const state = await this.settle(i, until, signal);
+        if (state === 'ready') {
+          this.preferred = i;
+          return i;
+        }
+        causes.set(
+          eps[i]!.display,
+          state === 'connecting' ? 'connection timed out' : await this.failureCause(i),
+        );
+      }
+      const left = connectBy - Date.now();
+      if (left <= 0) throw deadlineExceeded(causes);
+      await sleep(Math.min(pause, left), signal);
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+
+  /** Makes the next ready() start after endpoint i (its stream just broke). */
+  avoid(i: number): void {
+    if (this.preferred === i) this.preferred = (i + 1) % this.opts.endpoints.length;
+  }
+
+  /** grpc-js Metadata holding `entries`. */
+  metadata(entries: Record<string, string>): grpc.Metadata {
+    const md = new grpc.Metadata();
+    for (const [k, v] of Object.entries(entries)) md.set(k, v);
+    return md;
+  }
+
   /** Closes every channel. */
   close(): void {
     for (const c of this.clients) c?.close();
@@ -180,6 +222,23 @@ export class Connection {
     return state === READY ? 'ready' : state === SHUTDOWN ? 'failed' : 'failed';
   }
 
+  /** Why endpoint i failed to connect: a fail-fast call on a failed channel reports grpc-js's last error. */
+  private async failureCause(i: number): Promise<string> {
+    try {
+      // Not sent while the channel is in TRANSIENT_FAILURE; harmless (a status read) if it is.
+      await this.callOnce(
+        i,
+        '/etcdserverpb.Maintenance/Status',
+        new Uint8Array(0),
+        () => undefined,
+        { deadline: Date.now() + 1000 },
+      );
+      return 'connection failed';
+    } catch (err) {
+      return connectionCause((err as grpc.ServiceError).details ?? String(err));
+    }
+  }
+
   private callOnce<Res>(
     i: number,
     path: string,
@@ -187,8 +246,7 @@ export class Connection {
     dec: (b: Buffer) => Res,
     call: CallOptions,
   ): Promise<Res> {
-    const md = new grpc.Metadata();
-    for (const [k, v] of Object.entries(call.metadata ?? {})) md.set(k, v);
+    const md = this.metadata(call.metadata ?? {});
     return new Promise((resolve, reject) => {
       const onAbort = () => pending.cancel();
       const pending = this.client(i).makeUnaryRequest(
