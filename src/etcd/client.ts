@@ -45,7 +45,11 @@ export async function createClient(
   let endpoints = config.endpoints.filter((e) => e !== '');
   let serverName: string | undefined;
   if (config.discoverySrv) {
-    const found = await discoverEndpoints(config, (l) => io.stderr.write(`${l}\n`));
+    const found = await discoverEndpoints(
+      config,
+      (l) => io.stderr.write(`${l}\n`),
+      io.env.ECTL_DNS_SERVERS,
+    );
     if (found.length > 0) endpoints = found;
     if (!config.insecureDiscovery) serverName = config.discoverySrv;
   }

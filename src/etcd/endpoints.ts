@@ -1,5 +1,6 @@
 // Endpoint strings as etcdctl accepts them, the rule for when TLS is used, and DNS SRV discovery
 // (reference §3.3).
+import { Resolver } from 'node:dns/promises';
 import { CliError } from '../errors.js';
 import type { GlobalConfig } from '../globals.js';
 
@@ -76,9 +77,11 @@ export function parseEndpoints(
 export async function discoverEndpoints(
   config: GlobalConfig,
   warn: (line: string) => void,
+  dnsServers?: string,
 ): Promise<string[]> {
-  const { Resolver } = await import('node:dns/promises');
   const resolver = new Resolver();
+  // ECTL_DNS_SERVERS (comma-separated host:port) asks a given DNS server instead of the system's.
+  if (dnsServers) resolver.setServers(dnsServers.split(',').map((s) => s.trim()));
   const suffix = config.discoverySrvName ? `-${config.discoverySrvName}` : '';
   const found: string[] = [];
   const errors: string[] = [];
