@@ -82,6 +82,7 @@ function parseOrThrow(argv: readonly string[], program: EctlCommand) {
     return parseArgv(argv, program, globalFlags);
   } catch (err) {
     if (!(err instanceof ArgvError)) throw err;
+    if (err.unknownCommand) throw unknownCommand(program, err.message);
     const path = (err.path[err.path.length - 1] as EctlCommand).path();
     throw new UsageError(
       err.message,

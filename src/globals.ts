@@ -1,6 +1,6 @@
 // etcdctl's global flags, their ETCDCTL_* variables and defaults in one table, and the rules that
 // combine flag and environment (§3.1–3.2 of the reference).
-import { CliError, BadFeatureError } from './errors.js';
+import { BadArgsError, BadFeatureError, CliError } from './errors.js';
 import type { FlagSpec, FlagValue, ParsedFlags } from './input/flagspec.js';
 import { parseFlagValue } from './input/flagspec.js';
 import { formatDuration } from './output/goformat.js';
@@ -211,6 +211,11 @@ export function resolveGlobals(
   const str = (n: string) => values.get(n) as string;
   const big = (n: string) => values.get(n) as bigint;
   const bool = (n: string) => values.get(n) as boolean;
+  // etcdctl checks explicitly empty TLS flags before the output format (reference §1.5 step 3).
+  for (const name of ['cert', 'key', 'cacert']) {
+    if (flags.changed(name) && str(name) === '')
+      throw new BadArgsError(`empty string is passed to --${name} option`);
+  }
   const writeOut = str('write-out');
   if (!(outputFormats as readonly string[]).includes(writeOut))
     throw new BadFeatureError('unsupported output format');

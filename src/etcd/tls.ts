@@ -32,10 +32,6 @@ function readPem(path: string): Buffer {
 
 /** Loads and validates the TLS files named by the global flags. */
 export function loadTls(config: GlobalConfig): TlsMaterial {
-  for (const name of ['cert', 'key', 'cacert'] as const) {
-    if (config.tlsGiven[name] && config[name] === '')
-      throw new BadArgsError(`empty string is passed to --${name} option`);
-  }
   if ((config.cert === '') !== (config.key === '')) {
     throw new BadArgsError(
       `KeyFile and CertFile must both be present[key: ${config.key}, cert: ${config.cert}]`,

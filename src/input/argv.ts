@@ -100,6 +100,12 @@ export function parseArgv<N extends ParseNode>(
     path.push(sub);
     rest = [...rest.slice(0, first.index), ...rest.slice(first.index + 1)];
   }
+  if (path.length === 1 && root.subs.length > 0) {
+    // cobra finds the command before it parses flags: a word left over at the root is an unknown
+    // command, even where an unknown flag precedes it (`--nosuch get foo` → unknown command "foo").
+    const word = positionalWords(rest, flagsOf(path, globals))[0];
+    if (word) throw new ArgvError(word.word, path, true);
+  }
   const { args, values, changed, help } = parseFlags(rest, flagsOf(path, globals), path);
   return { path: path as N[], args, flags: new ParsedFlags(values, changed), help };
 }

@@ -26,7 +26,23 @@ export interface StartOptions {
   auth?: boolean;
   /** Member name (clusters append 0, 1, 2, ...). */
   name?: string;
+  /**
+   * Single nodes only: every node started with the same twin label gets the same cluster ID and
+   * member ID (so identical command sequences produce identical response headers), see TWIN_PEER_URL.
+   */
+  twin?: string;
+  /** Extra etcd flags for every member, e.g. ['--auth-token-ttl', '1']. */
+  extraArgs?: string[];
+  /** Also serve clients on a unix socket (EtcdNode.unixSocket); unixs:// when tls is on. */
+  unixSocket?: boolean;
 }
+
+/**
+ * The peer URL twins advertise: never listened on (each node listens for peers on its own free
+ * port). etcd derives the member ID from the advertised peer URLs and the cluster token only, and
+ * the cluster ID from the member IDs, so a fixed URL and token give fixed IDs.
+ */
+export const TWIN_PEER_URL = 'http://127.0.0.1:1';
 
 export class EtcdCluster {
   constructor(readonly nodes: EtcdNode[]) {}
@@ -75,13 +91,18 @@ function tlsInfo(opt: StartOptions['tls']): TlsInfo | undefined {
 async function launch(size: number, opts: StartOptions): Promise<EtcdNode[]> {
   const tls = tlsInfo(opts.tls);
   const base = opts.name ?? (size === 1 ? 'etcd' : 'm');
+  if (opts.twin !== undefined && size !== 1) throw new Error('twin: single nodes only');
   for (let attempt = 1; ; attempt++) {
     const ports = await freePorts(size * 2);
-    const token = `ectl-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`;
+    const token =
+      opts.twin !== undefined
+        ? `ectl-twin-${opts.twin}`
+        : `ectl-${process.pid}-${++counter}-${randomBytes(4).toString('hex')}`;
     const names = Array.from({ length: size }, (_, i) =>
       size === 1 && opts.name ? base : `${base}${i}`,
     );
-    const peer = (i: number) => `http://127.0.0.1:${ports[size + i]}`;
+    const peer = (i: number) =>
+      opts.twin !== undefined ? TWIN_PEER_URL : `http://127.0.0.1:${ports[size + i]}`;
     const initialCluster = names.map((n, i) => `${n}=${peer(i)}`).join(',');
     const nodes = names.map((name, i) => {
       const spec: MemberSpec = {
@@ -91,6 +112,9 @@ async function launch(size: number, opts: StartOptions): Promise<EtcdNode[]> {
         initialCluster,
         token,
         tls,
+        advertisePeerUrl: opts.twin !== undefined ? TWIN_PEER_URL : undefined,
+        extraArgs: opts.extraArgs,
+        unixSocket: opts.unixSocket,
       };
       return new EtcdNode(spec);
     });
@@ -155,6 +179,43 @@ export function useEtcd(opts: StartOptions = {}): {
     },
     get endpoint() {
       return get().endpoint;
+    },
+  };
+}
+
+/**
+ * In a test file: two single nodes with identical cluster and member IDs (`twin: label`), started
+ * in parallel in beforeAll and removed in afterAll. Send both the same sequence of writes and
+ * every response, header included, is byte-identical.
+ */
+export function useTwins(
+  label: string,
+  opts: Omit<StartOptions, 'twin'> = {},
+): { readonly a: EtcdNode; readonly b: EtcdNode } {
+  let nodes: EtcdNode[] = [];
+  beforeAll(async () => {
+    const started = await Promise.allSettled([
+      startEtcd({ ...opts, twin: label }),
+      startEtcd({ ...opts, twin: label }),
+    ]);
+    nodes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  });
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.destroy()));
+  });
+  const get = (i: number): EtcdNode => {
+    const node = nodes[i];
+    if (!node) throw new Error('useTwins(): the nodes are only available inside tests and hooks');
+    return node;
+  };
+  return {
+    get a() {
+      return get(0);
+    },
+    get b() {
+      return get(1);
     },
   };
 }

@@ -25,6 +25,15 @@ export interface MemberSpec {
   initialCluster: string;
   token: string;
   tls?: TlsInfo | undefined;
+  /** The peer URL advertised to the cluster (default: the one listened on, peerUrl). */
+  advertisePeerUrl?: string | undefined;
+  /** Appended to etcd's command line (e.g. ['--auth-token-ttl', '1']). */
+  extraArgs?: string[] | undefined;
+  /**
+   * Also listen on the unix socket `localhost:<clientPort>` (unixs when TLS) in the node's dir,
+   * which becomes etcd's working directory; see EtcdNode.unixSocket.
+   */
+  unixSocket?: boolean | undefined;
 }
 
 /** Finds `n` distinct free ports by holding n listeners on port 0 open at once. */
@@ -72,6 +81,11 @@ export class EtcdNode implements HttpTarget {
     this.logFile = join(this.dir, 'etcd.log');
   }
 
+  /** Absolute path of the client unix socket (only listened on with spec.unixSocket). */
+  get unixSocket(): string {
+    return join(this.dir, `localhost:${this.spec.clientPort}`);
+  }
+
   get pid(): number {
     return this.child?.pid ?? -1;
   }
@@ -86,19 +100,25 @@ export class EtcdNode implements HttpTarget {
     const args = [
       ...['--name', spec.name, '--data-dir', this.dataDir],
       ...['--listen-client-urls', this.clientUrl, '--advertise-client-urls', this.clientUrl],
-      ...['--listen-peer-urls', this.peerUrl, '--initial-advertise-peer-urls', this.peerUrl],
+      ...['--listen-peer-urls', this.peerUrl],
+      ...['--initial-advertise-peer-urls', spec.advertisePeerUrl ?? this.peerUrl],
       ...['--initial-cluster', spec.initialCluster, '--initial-cluster-state', state],
       ...['--initial-cluster-token', spec.token],
       ...['--logger', 'zap', '--log-level', 'error', '--log-outputs', 'stderr'],
       ...['--heartbeat-interval', '50', '--election-timeout', '500'],
       ...['--snapshot-count', '1000'],
     ];
+    if (spec.unixSocket) {
+      const unixUrl = `${spec.tls ? 'unixs' : 'unix'}://localhost:${spec.clientPort}`;
+      args[args.indexOf('--listen-client-urls') + 1] += `,${unixUrl}`;
+    }
     if (spec.tls) {
       args.push('--cert-file', spec.tls.serverCert, '--key-file', spec.tls.serverKey);
       if (spec.tls.clientCertAuth) {
         args.push('--client-cert-auth', '--trusted-ca-file', spec.tls.caFile);
       }
     }
+    if (spec.extraArgs) args.push(...spec.extraArgs);
     return args;
   }
 
@@ -109,7 +129,12 @@ export class EtcdNode implements HttpTarget {
     if (!bin) throw new Error(MISSING_ETCD);
     const log = openSync(this.logFile, 'a');
     try {
-      const child = spawn(bin, this.args(state), { stdio: ['ignore', log, log], env: serverEnv() });
+      const child = spawn(bin, this.args(state), {
+        stdio: ['ignore', log, log],
+        env: serverEnv(),
+        // A unix socket `localhost:PORT` is created relative to etcd's working directory.
+        ...(this.spec.unixSocket ? { cwd: this.dir } : {}),
+      });
       this.child = child;
       this.running = true;
       this.exited = new Promise((resolve) => {

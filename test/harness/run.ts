@@ -14,6 +14,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Written to stdin, which is then closed; without it stdin is an empty, closed pipe. */
   stdin?: string | Buffer;
+  /** Working directory of the process (default: the test runner's). */
+  cwd?: string;
   /** SIGKILL after this long (default 20 s); the result then has signal 'SIGKILL'. */
   timeoutMs?: number;
 }
@@ -27,8 +29,14 @@ export interface RunResult {
   timedOut: boolean;
 }
 
-function launch(bin: string, argv: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(bin, argv, { env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+function launch(
+  bin: string,
+  argv: string[],
+  env: Record<string, string>,
+  cwd?: string,
+): ChildProcess {
+  const stdio: ['pipe', 'pipe', 'pipe'] = ['pipe', 'pipe', 'pipe'];
+  const child = spawn(bin, argv, { env: cleanEnv(env), stdio, ...(cwd ? { cwd } : {}) });
   // A CLI that exits without reading stdin makes our write fail with EPIPE: not a test failure.
   child.stdin?.on('error', () => {});
   if (child.pid) {
@@ -40,7 +48,7 @@ function launch(bin: string, argv: string[], env: Record<string, string>): Child
 
 function run(bin: string, argv: string[], opts: RunOptions): Promise<RunResult> {
   const started = performance.now();
-  const child = launch(bin, argv, opts.env ?? {});
+  const child = launch(bin, argv, opts.env ?? {}, opts.cwd);
   child.stdin?.end(opts.stdin ?? '');
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -114,7 +122,7 @@ export interface SpawnOptions extends Omit<RunOptions, 'timeoutMs'> {
 }
 
 function spawnTool(bin: string, argv: string[], opts: SpawnOptions): Spawned {
-  const child = launch(bin, argv, opts.env ?? {});
+  const child = launch(bin, argv, opts.env ?? {}, opts.cwd);
   if (!opts.keepStdinOpen) child.stdin?.end(opts.stdin ?? '');
   else if (opts.stdin !== undefined) child.stdin?.write(opts.stdin);
   const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };

@@ -38,12 +38,21 @@ describe('command finding', () => {
     [['--hex', 'get', 'foo'], 'get', ['foo']],
     [['get', '--prefix', 'foo'], 'get', ['foo']],
     [['--endpoints', 'x:1'], '', []],
-    [['nosuch', 'x'], '', ['nosuch', 'x']],
   ])('%j → %s %j', (argv, path, args) => {
     const p = parse(argv);
     expect(p.path).toBe(path);
     expect(p.args).toEqual(args);
   });
+});
+
+describe('unknown commands', () => {
+  it.each([[['nosuch', 'x']], [['--nosuch', 'get', 'foo']], [['-5', 'get', 'foo']]])(
+    '%j is an unknown command, as cobra finds commands first',
+    (argv) => {
+      const word = argv[argv.length - 1] === 'x' ? 'nosuch' : 'foo';
+      expect(parseError(argv)).toBe(word);
+    },
+  );
 });
 
 describe('flag syntax', () => {
