@@ -26,6 +26,10 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
 
 /** Runs ectl in this process and exits with its code. */
 export async function main(): Promise<void> {
+  // Node's own warnings (e.g. DEP0123, which grpc-js triggers by naming a TLS server by its IP
+  // address) are noise to a CLI user and would break scripts that compare stderr.
+  process.removeAllListeners('warning');
+  process.noDeprecation = true;
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);

@@ -126,7 +126,7 @@ export async function createClient(
 }
 
 /** The user and password from --user/--password, prompting for a missing password. */
-async function credentialsOf(
+export async function credentialsOf(
   config: GlobalConfig,
   io: Io,
 ): Promise<{ name: string; password: string } | undefined> {
@@ -144,6 +144,7 @@ async function credentialsOf(
       // etcdctl prompts on stdout and reads one line even when stdin is not a terminal.
       io.stdout.write('Password: ');
       password = await readLine(io.stdin);
+      io.stdout.write('\n');
     }
   }
   // An empty user or password after splitting means no authentication at all (etcd main).

@@ -53,10 +53,11 @@ export function parseEndpoints(
     switch (scheme) {
       case 'unix':
       case 'unixs':
+        // etcdctl keeps TLS on a unix:// endpoint when a TLS flag asks for it; unixs:// always.
         return {
           display,
           target: `unix:${rest}`,
-          tls: scheme === 'unixs',
+          tls: scheme === 'unixs' || tlsByDefault,
           serverName: serverName ?? 'localhost',
         };
       case 'http':

@@ -50,6 +50,10 @@ export function rpcErrorText(code: number, details: string): string {
 
 /** Maps a status from the wire to the message etcdctl prints for it. */
 export function fromStatus(code: number, details: string): EtcdError {
+  // grpc-js words the receive limit differently from grpc-go, whose text etcdctl prints.
+  const tooLarge = /^Received message larger than max \((\d+) vs (\d+)\)$/.exec(details);
+  if (tooLarge)
+    details = `grpc: received message larger than max (${tooLarge[1]} vs. ${tooLarge[2]})`;
   if (
     details.startsWith('etcdserver: ') ||
     details.startsWith('mvcc: ') ||
@@ -81,7 +85,16 @@ export function canceled(): EtcdError {
  */
 export function connectionCause(details: string): string {
   const m = /Last error: (.*?)(?:\. Resolution note:.*)?$/s.exec(details);
-  const last = (m?.[1] ?? details).replace(/ \(\d{4}-\d\d-\d\dT[^)]*\)$/, '');
+  const last = (m?.[1] ?? details)
+    .replace(/ \(\d{4}-\d\d-\d\dT[^)]*\)$/, '')
+    .replace(/\bError: /g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/alert bad certificate|alert number 42|certificate required|alert number 116/i.test(last)) {
+    return 'TLS handshake failed: the server rejected the client certificate (give --cert and --key)';
+  }
+  if (/wrong version number|packet length too long/i.test(last))
+    return 'TLS handshake failed: the server does not speak TLS';
   if (/ECONNREFUSED/.test(last)) return 'connection refused';
   if (/ETIMEDOUT|timed out/i.test(last)) return 'connection timed out';
   if (/ENOTFOUND|EAI_AGAIN/.test(last)) return `cannot resolve host (${last})`;
