@@ -98,6 +98,11 @@ export class JsonOut {
     this.pos = base64Into(b, this.buf, this.pos);
   }
 
+  /** Returns the bytes written so far (a view, not a copy). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
   /** Returns the document written so far. */
   toString(): string {
     return utf8.decode(this.buf.subarray(0, this.pos));

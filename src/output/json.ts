@@ -51,15 +51,23 @@ export function toJson(type: string, msg: unknown): string {
   return out.toString();
 }
 
-/** Renders messages as JSON separated by commas (no brackets), for output written page by page. */
-export function toJsonItems(type: string, msgs: readonly unknown[]): string {
-  const out = new JsonOut(1 << 16);
+/**
+ * Renders messages as JSON separated by commas (no brackets), for output written page by page. As
+ * UTF-8 bytes: a page of 100,000 keys would otherwise be decoded to a string only to be encoded
+ * again on its way to stdout.
+ */
+export function toJsonItems(
+  type: string,
+  msgs: readonly unknown[],
+  sizeHint = 1 << 16,
+): Uint8Array {
+  const out = new JsonOut(sizeHint);
   const t = table(type);
   for (let i = 0; i < msgs.length; i++) {
     if (i > 0) out.byte(COMMA);
     writeMessage(out, t, msgs[i] as Obj);
   }
-  return out.toString();
+  return out.bytes();
 }
 
 /**
