@@ -6,6 +6,7 @@ import {
   CliError,
   HelpRequested,
   InterruptedError,
+  SilentExitError,
   UsageError,
   exitCodeFor,
   messageOf,
@@ -17,6 +18,9 @@ import type { Io } from './io.js';
 import { register as registerGet } from './commands/get.js';
 import { register as registerPut } from './commands/put.js';
 import { register as registerDel } from './commands/del.js';
+import { register as registerCompaction } from './commands/compaction.js';
+import { register as registerEndpoint } from './commands/endpoint.js';
+import { register as registerMember } from './commands/member.js';
 import { register as registerVersion } from './commands/version.js';
 import { register as registerOptions } from './commands/options.js';
 
@@ -38,6 +42,10 @@ export function buildProgram(io: Io): EctlCommand {
   registerGet(program);
   registerPut(program);
   registerDel(program);
+  registerCompaction(program);
+  program.commandsGroup(Groups.cluster);
+  registerEndpoint(program);
+  registerMember(program);
   program.commandsGroup(Groups.utility);
   registerVersion(program);
   registerOptions(program);
@@ -98,7 +106,7 @@ function report(err: unknown, io: Io, signal: AbortSignal): number {
   }
   if (signal.aborted && !(err instanceof CliError && err.exitCode !== 1))
     err = new InterruptedError(String(signal.reason));
-  if (err instanceof InterruptedError) return err.exitCode;
+  if (err instanceof InterruptedError || err instanceof SilentExitError) return err.exitCode;
   io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
   return exitCodeFor(err);

@@ -79,6 +79,13 @@ export class InterruptedError extends CliError {
   }
 }
 
+/** A failure already reported in the command's own words (e.g. `endpoint status`): exit, print nothing. */
+export class SilentExitError extends CliError {
+  constructor(exitCode: number = ExitCode.Error) {
+    super('', exitCode);
+  }
+}
+
 /** Re-labels any error with the exit code a command uses for it (e.g. lease RPC errors → 2). */
 export function withExitCode(err: unknown, code: number): CliError {
   if (err instanceof InterruptedError) return err;

@@ -1,0 +1,227 @@
+// Printers of `endpoint health | status | hashkv` in every format, as etcdctl main's printer.go,
+// printer_{simple,json,fields,table}.go: one row builder per command shared by simple and table.
+import type { HashKVResponse, StatusResponse } from '../etcd/gen/messages.js';
+import { BadFeatureError } from '../errors.js';
+import type { OutputFormat } from '../globals.js';
+import { goPrintlnStrings, goQuoteString, hexId, humanizeBytes } from './goformat.js';
+import { jsonArray, jsonObject, jsonString, toJson } from './json.js';
+import { fieldsHeader, type PrintOptions } from './kv.js';
+import { renderTable } from './table.js';
+
+/** One endpoint's health check (etcdctl's epHealth). */
+export interface EpHealth {
+  ep: string;
+  health: boolean;
+  /** Go duration text; empty when no client could be made. */
+  took: string;
+  /** Empty when healthy. */
+  error: string;
+}
+
+/** One endpoint's status (etcdctl's epStatus). */
+export interface EpStatus {
+  ep: string;
+  resp: StatusResponse;
+}
+
+/** One endpoint's KV hash (etcdctl's epHashKV). */
+export interface EpHashKV {
+  ep: string;
+  resp: HashKVResponse;
+}
+
+/** What a printer writes to each stream. */
+export interface Rendered {
+  stdout: string;
+  stderr: string;
+}
+
+type Rows = { header: string[]; rows: string[][] };
+
+/** makeEndpointHealthTable. */
+export function healthRows(list: readonly EpHealth[]): Rows {
+  return {
+    header: ['endpoint', 'health', 'took', 'error'],
+    rows: list.map((h) => [h.ep, String(h.health), h.took, h.error]),
+  };
+}
+
+// 100 - in-use*100/size with int64 division; etcdctl divides by zero and panics on a 0 size.
+function percentNotInUse(r: StatusResponse): string {
+  return r.dbSize === 0n ? '0%' : `${100n - (r.dbSizeInUse * 100n) / r.dbSize}%`;
+}
+
+/** makeEndpointStatusTable, with main's 16 columns (a 3.4 server leaves the newer ones zero). */
+export function statusRows(list: readonly EpStatus[]): Rows {
+  const header = [
+    'endpoint',
+    'ID',
+    'version',
+    'storage version',
+    'db size',
+    'in use',
+    'percentage not in use',
+    'quota',
+    'is leader',
+    'is learner',
+    'raft term',
+    'raft index',
+    'raft applied index',
+    'errors',
+    'downgrade target version',
+    'downgrade enabled',
+  ];
+  const rows = list.map(({ ep, resp: r }) => {
+    const member = r.header?.member_id ?? 0n;
+    return [
+      ep,
+      hexId(member),
+      r.version,
+      r.storageVersion,
+      humanizeBytes(r.dbSize),
+      humanizeBytes(r.dbSizeInUse),
+      percentNotInUse(r),
+      humanizeBytes(r.dbSizeQuota),
+      String(r.leader === member),
+      String(r.isLearner),
+      String(r.raftTerm),
+      String(r.raftIndex),
+      String(r.raftAppliedIndex),
+      r.errors.join(', '),
+      r.downgradeInfo?.targetVersion ?? '',
+      String(r.downgradeInfo?.enabled ?? false),
+    ];
+  });
+  return { header, rows };
+}
+
+/** makeEndpointHashKVTable (main adds hash_revision). */
+export function hashKVRows(list: readonly EpHashKV[]): Rows {
+  return {
+    header: ['endpoint', 'hash', 'hash_revision'],
+    rows: list.map(({ ep, resp }) => [ep, String(resp.hash), String(resp.hash_revision)]),
+  };
+}
+
+const simpleRows = ({ rows }: Rows): string => rows.map((r) => `${r.join(', ')}\n`).join('');
+const table = ({ header, rows }: Rows): string => renderTable(header, rows);
+// Go marshals a nil slice as null: etcdctl's lists stay nil when no endpoint answered.
+const jsonList = (items: string[]): string => `${items.length ? jsonArray(items) : 'null'}\n`;
+
+function unsupported(format: OutputFormat): never {
+  throw new BadFeatureError(`${format} not supported as output format`);
+}
+
+/** `endpoint health` output; unhealthy endpoints go to stderr in simple format. */
+export function renderHealth(format: OutputFormat, list: readonly EpHealth[]): Rendered {
+  let stdout = '';
+  let stderr = '';
+  switch (format) {
+    case 'simple':
+      for (const h of list) {
+        if (h.error === '')
+          stdout += `${h.ep} is healthy: successfully committed proposal: took = ${h.took}\n`;
+        else stderr += `${h.ep} is unhealthy: failed to commit proposal: ${h.error}\n`;
+      }
+      break;
+    case 'json':
+      stdout = jsonList(
+        list.map((h) => {
+          const entries: [string, string][] = [
+            ['endpoint', jsonString(h.ep)],
+            ['health', String(h.health)],
+            ['took', jsonString(h.took)],
+          ];
+          if (h.error !== '') entries.push(['error', jsonString(h.error)]);
+          return jsonObject(entries);
+        }),
+      );
+      break;
+    case 'fields':
+      for (const h of list) {
+        stdout += `"Endpoint" : ${goQuoteString(h.ep)}\n"Health" : ${h.health}\n`;
+        stdout += `"Took" : ${h.took}\n"Error" : ${h.error}\n\n`;
+      }
+      break;
+    case 'table':
+      stdout = table(healthRows(list));
+      break;
+    default:
+      unsupported(format);
+  }
+  return { stdout, stderr };
+}
+
+/** `endpoint status` output. */
+export function renderStatus(
+  format: OutputFormat,
+  list: readonly EpStatus[],
+  opts: PrintOptions,
+): string {
+  switch (format) {
+    case 'simple':
+      return simpleRows(statusRows(list));
+    case 'json':
+      return jsonList(
+        list.map(({ ep, resp }) =>
+          jsonObject([
+            ['Endpoint', jsonString(ep)],
+            ['Status', toJson('StatusResponse', resp)],
+          ]),
+        ),
+      );
+    case 'fields':
+      return list.map(({ ep, resp }) => statusFields(ep, resp, opts)).join('');
+    case 'table':
+      return table(statusRows(list));
+    default:
+      return unsupported(format);
+  }
+}
+
+function statusFields(ep: string, r: StatusResponse, opts: PrintOptions): string {
+  return (
+    fieldsHeader(r.header, opts) +
+    `"Version" : ${goQuoteString(r.version)}\n` +
+    `"StorageVersion" : ${goQuoteString(r.storageVersion)}\n` +
+    `"DBSize" : ${r.dbSize}\n"DBSizeInUse" : ${r.dbSizeInUse}\n"DBSizeQuota" : ${r.dbSizeQuota}\n` +
+    `"Leader" : ${r.leader}\n"IsLearner" : ${r.isLearner}\n` +
+    `"RaftIndex" : ${r.raftIndex}\n"RaftAppliedIndex" : ${r.raftAppliedIndex}\n` +
+    `"Errors" : ${goPrintlnStrings(r.errors)}\n"Endpoint" : ${goQuoteString(ep)}\n` +
+    `"DowngradeTargetVersion" : ${goQuoteString(r.downgradeInfo?.targetVersion ?? '')}\n` +
+    `"DowngradeEnabled" : ${r.downgradeInfo?.enabled ?? false}\n\n`
+  );
+}
+
+/** `endpoint hashkv` output. */
+export function renderHashKV(
+  format: OutputFormat,
+  list: readonly EpHashKV[],
+  opts: PrintOptions,
+): string {
+  switch (format) {
+    case 'simple':
+      return simpleRows(hashKVRows(list));
+    case 'json':
+      return jsonList(
+        list.map(({ ep, resp }) =>
+          jsonObject([
+            ['Endpoint', jsonString(ep)],
+            ['HashKV', toJson('HashKVResponse', resp)],
+          ]),
+        ),
+      );
+    case 'fields':
+      return list
+        .map(
+          ({ ep, resp }) =>
+            `${fieldsHeader(resp.header, opts)}"Endpoint" : ${goQuoteString(ep)}\n` +
+            `"Hash" : ${resp.hash}\n"HashRevision" : ${resp.hash_revision}\n\n`,
+        )
+        .join('');
+    case 'table':
+      return table(hashKVRows(list));
+    default:
+      return unsupported(format);
+  }
+}
