@@ -50,7 +50,10 @@ function ensureNodeModules() {
   const missing = names.filter((n) => !existsSync(join(root, 'node_modules', n, 'package.json')));
   if (missing.length === 0) return;
   log(`node_modules lacks ${missing.join(', ')}`);
-  run('npm', existsSync(join(root, 'package-lock.json')) ? ['ci'] : ['install']);
+  // `npm install`, not `npm ci`: npm 11 writes lock files without other platforms' optional
+  // packages (rollup's), and `npm ci` then refuses them as out of sync. install keeps the locked
+  // versions all the same.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 const etcdName = () => process.env.ECTL_TEST_ETCD || 'etcd';
