@@ -23,6 +23,7 @@ import { register as registerEndpoint } from './commands/endpoint.js';
 import { register as registerMember } from './commands/member.js';
 import { register as registerVersion } from './commands/version.js';
 import { register as registerOptions } from './commands/options.js';
+import { register as registerTxn } from './commands/txn.js';
 
 export const programName = 'ectl';
 
@@ -42,6 +43,7 @@ export function buildProgram(io: Io): EctlCommand {
   registerGet(program);
   registerPut(program);
   registerDel(program);
+  registerTxn(program);
   registerCompaction(program);
   program.commandsGroup(Groups.cluster);
   registerEndpoint(program);

@@ -1,0 +1,54 @@
+// Reading stdin one line at a time, as Go's bufio.Reader.ReadString('\n') does: a line is
+// everything up to a newline; bytes left at the end without one are no line (etcdctl: `EOF`).
+import type { Source } from '../io.js';
+
+/** Lines of a byte source, read only as far as they are asked for. */
+export class LineReader {
+  private readonly it: AsyncIterator<Uint8Array | string>;
+  private buf: Buffer = Buffer.alloc(0);
+  private ended = false;
+  /** Bytes of buf already known to hold no newline (a long line arrives in many chunks). */
+  private scanned = 0;
+
+  constructor(src: Source) {
+    this.it = src[Symbol.asyncIterator]();
+  }
+
+  /**
+   * The next line without its `\n`, or undefined when input ends before another newline. Rejects
+   * with `context canceled` when `signal` aborts (Ctrl-C while a terminal is being read).
+   */
+  async next(signal?: AbortSignal): Promise<Buffer | undefined> {
+    for (;;) {
+      const nl = this.buf.indexOf(0x0a, this.scanned);
+      if (nl >= 0) {
+        const line = this.buf.subarray(0, nl);
+        this.buf = this.buf.subarray(nl + 1);
+        this.scanned = 0;
+        return line;
+      }
+      this.scanned = this.buf.length;
+      if (this.ended) return undefined;
+      const r = await (signal ? untilAborted(this.it.next(), signal) : this.it.next());
+      if (r.done) this.ended = true;
+      else this.buf = Buffer.concat([this.buf, Buffer.from(r.value)]);
+    }
+  }
+
+  /** Stops reading the source (what is left is never read, as with etcdctl). */
+  async close(): Promise<void> {
+    if (!this.ended) {
+      this.ended = true;
+      await this.it.return?.();
+    }
+  }
+}
+
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('context canceled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('context canceled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
