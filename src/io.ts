@@ -1,5 +1,6 @@
 // The one I/O object handed to everything below main.ts, so tests run the whole CLI in-process with
 // buffers (cli/cli's iostreams idea).
+import { LineReader } from './input/lines.js';
 
 /** A writable sink: a process stream in production, a buffer in tests. */
 export interface Sink {
@@ -25,27 +26,31 @@ export interface Io {
   now(): number;
 }
 
-/** Reads the whole of stdin as bytes. */
-export async function readAll(src: Source): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of src)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks);
+const readers = new WeakMap<Source, LineReader>();
+
+/**
+ * The one line reader of a source. Everything that reads stdin goes through it, so what one reader
+ * leaves (after a password line, say) is there for the next (the txn that follows).
+ */
+export function stdinLines(src: Source): LineReader {
+  let reader = readers.get(src);
+  if (!reader) {
+    reader = new LineReader(src);
+    readers.set(src, reader);
+  }
+  return reader;
 }
 
-/** Reads stdin up to and excluding the first newline (what Go's bufio line read returns). */
+/** Reads the rest of stdin as bytes. */
+export function readAll(src: Source): Promise<Buffer> {
+  return stdinLines(src).rest();
+}
+
+/** Reads stdin up to and excluding the next newline (or to the end when there is none). */
 export async function readLine(src: Source): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of src) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
-    const nl = buf.indexOf(0x0a);
-    if (nl >= 0) {
-      chunks.push(buf.subarray(0, nl));
-      break;
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8').replace(/\r$/, '');
+  const reader = stdinLines(src);
+  const line = (await reader.next()) ?? (await reader.rest());
+  return line.toString('utf8').replace(/\r$/, '');
 }
 
 /** A hidden prompt through enquirer, loaded only when a prompt is really needed. */

@@ -4,7 +4,7 @@ import type { EctlCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import type { TxnRequest } from '../etcd/gen/messages.js';
 import { BadArgsError, InvalidInputError } from '../errors.js';
-import { LineReader } from '../input/lines.js';
+import { stdinLines } from '../io.js';
 import {
   type OpCommands,
   TxnSyntaxError,
@@ -35,7 +35,7 @@ export async function readTxn(
   ops: OpCommands,
   prompts: boolean,
 ): Promise<TxnRequest> {
-  const reader = new LineReader(ctx.io.stdin);
+  const reader = stdinLines(ctx.io.stdin);
   const req: TxnRequest = { compare: [], success: [], failure: [] };
   let lineNo = 0;
   try {

@@ -35,6 +35,18 @@ export class LineReader {
     }
   }
 
+  /** Everything not yet returned as a line, up to the end of input. */
+  async rest(): Promise<Buffer> {
+    while (!this.ended) {
+      const r = await this.it.next();
+      if (r.done) this.ended = true;
+      else this.buf = Buffer.concat([this.buf, Buffer.from(r.value)]);
+    }
+    const all = this.buf;
+    this.buf = Buffer.alloc(0);
+    return all;
+  }
+
   /** Stops reading the source (what is left is never read, as with etcdctl). */
   async close(): Promise<void> {
     if (!this.ended) {

@@ -209,3 +209,13 @@ describe('fixed bugs (kept as regressions)', () => {
     expect(ectl.stdout.toString()).toBe('Password: \ntop\nr\n');
   });
 });
+
+describe('stdin shared by the password and the command', () => {
+  it('txn reads what follows the password line, as etcdctl does', async () => {
+    const input = 'rootpw\n\nput auth/txn v\n\n\n';
+    const { ectl, etcdctl } = await both([...ep(), '--user', 'root', 'txn'], { stdin: input });
+    expect(ectl.stdout.toString()).toBe(etcdctl.stdout.toString());
+    expect(ectl.stdout.toString()).toBe('Password: \nSUCCESS\n\nOK\n');
+    expect(ectl.code).toBe(0);
+  });
+});
