@@ -1,5 +1,6 @@
 // Installs what `npm test` and `npm run demo` need and is missing: node_modules, then etcd (the
-// server the tests run against) and etcdctl (optional: the reference for comparison tests).
+// server the tests run against), etcdctl (optional: the reference for comparison tests) and
+// bash, zsh and fish (optional: the shell-completion tests).
 // Only checks files when everything is present, so it costs milliseconds on every run.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -60,9 +61,12 @@ const etcdName = () => process.env.ECTL_TEST_ETCD || 'etcd';
 const etcdctlName = () => process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
 const canApt = () => process.getuid?.() === 0 && which('apt-get') !== undefined;
 
+let aptUpdated = false;
+
 function aptInstall(packages) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update'], env);
+  if (!aptUpdated) run('apt-get', ['update'], env);
+  aptUpdated = true;
   run('apt-get', ['install', '-y', ...packages], env);
 }
 
@@ -95,5 +99,26 @@ function ensureEtcd() {
   }
 }
 
+/** bash, zsh and fish run the shell-completion tests; without them those tests are skipped. */
+function ensureShells() {
+  const missing = ['bash', 'zsh', 'fish'].filter((name) => which(name) === undefined);
+  if (missing.length === 0) return;
+  if (canApt()) {
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    log(`running: apt-get install -y ${missing.join(' ')}`);
+    if (!aptUpdated) spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    aptUpdated = true;
+    spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit', env });
+  }
+  const still = missing.filter((name) => which(name) === undefined);
+  if (still.length > 0) {
+    log(
+      `warning: ${still.join(', ')} not found; their shell-completion tests will be skipped ` +
+        `(Debian: apt-get install ${still.join(' ')})`,
+    );
+  }
+}
+
 ensureNodeModules();
 ensureEtcd();
+ensureShells();

@@ -3,6 +3,7 @@
 import { EctlCommand, Groups } from './command.js';
 import { CommandContext } from './context.js';
 import {
+  CanceledError,
   CliError,
   HelpRequested,
   InterruptedError,
@@ -18,12 +19,18 @@ import type { Io } from './io.js';
 import { register as registerGet } from './commands/get.js';
 import { register as registerPut } from './commands/put.js';
 import { register as registerDel } from './commands/del.js';
+import { register as registerTxn } from './commands/txn.js';
 import { register as registerCompaction } from './commands/compaction.js';
+import { register as registerLease } from './commands/lease.js';
+import { register as registerLock } from './commands/lock.js';
+import { register as registerElect } from './commands/elect.js';
 import { register as registerEndpoint } from './commands/endpoint.js';
 import { register as registerMember } from './commands/member.js';
 import { register as registerVersion } from './commands/version.js';
 import { register as registerOptions } from './commands/options.js';
-import { register as registerTxn } from './commands/txn.js';
+import { register as registerCompletion } from './commands/completion.js';
+import { completeCommandName, runComplete } from './completion/run.js';
+import { addHelpTopics, helpTopicText } from './help/topics.js';
 
 export const programName = 'ectl';
 
@@ -45,20 +52,26 @@ export function buildProgram(io: Io): EctlCommand {
   registerDel(program);
   registerTxn(program);
   registerCompaction(program);
+  registerLease(program);
   program.commandsGroup(Groups.cluster);
   registerEndpoint(program);
   registerMember(program);
+  program.commandsGroup(Groups.concurrency);
+  registerElect(program);
+  registerLock(program);
   program.commandsGroup(Groups.utility);
   registerVersion(program);
   registerOptions(program);
+  registerCompletion(program);
   program
     .command('help')
     .description('Help about any command')
     .argument('[command...]')
     .examples(['ectl help get', 'ectl help lease grant']);
+  addHelpTopics(program);
   program.addHelpText(
-    'after',
-    `\nUse "${programName} options" for a list of global command-line options (applies to all commands).\n`,
+    'afterAll',
+    `Use "${programName} options" for a list of global command-line options (applies to all commands).\n`,
   );
   return program;
 }
@@ -67,13 +80,17 @@ export function buildProgram(io: Io): EctlCommand {
 export async function run(argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
   let ctx: CommandContext | undefined;
   try {
+    if (argv[0] === completeCommandName)
+      return await runComplete(argv.slice(1), io, buildProgram(io));
     checkApiVersion(io.env);
     const program = buildProgram(io);
     const parsed = parseOrThrow(argv, program);
     const leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
     if (leaf.name() === 'help' && leaf.parent === program)
-      throw new HelpRequested(helpText(helpTarget(program, parsed.args)));
+      throw new HelpRequested(
+        helpTopicText(parsed.args) ?? helpText(helpTarget(program, parsed.args)),
+      );
     if (leaf === program && parsed.args.length > 0) throw unknownCommand(program, parsed.args[0]!);
     // A parent command without (or with an unknown) sub-command shows its help, exit 0, as etcdctl.
     if (!leaf.handler) throw new HelpRequested(helpText(leaf));
@@ -106,8 +123,11 @@ function report(err: unknown, io: Io, signal: AbortSignal): number {
     io.stdout.write(err.text);
     return 0;
   }
-  if (signal.aborted && !(err instanceof CliError && err.exitCode !== 1))
-    err = new InterruptedError(String(signal.reason));
+  // A signal turns the failure it caused into 128 + signal number, unless the command reports the
+  // interruption itself, as lock and elect do while waiting.
+  const reportsItself =
+    err instanceof CanceledError || (err instanceof CliError && err.exitCode !== 1);
+  if (signal.aborted && !reportsItself) err = new InterruptedError(String(signal.reason));
   if (err instanceof InterruptedError || err instanceof SilentExitError) return err.exitCode;
   io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);

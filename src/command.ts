@@ -1,7 +1,9 @@
 // A commander Command that also carries pflag-typed flag declarations and an async handler:
 // commander is the registry and help renderer, input/argv.ts does the parsing.
-import { Command, Option } from 'commander';
+import { Command, type Help, Option } from 'commander';
 import type { FlagSpec } from './input/flagspec.js';
+import type { ValueSource } from './completion/types.js';
+import { EctlHelp } from './help/format.js';
 import type { ParseNode } from './input/argv.js';
 import type { CommandContext } from './context.js';
 import { formatDuration } from './output/goformat.js';
@@ -24,9 +26,17 @@ export class EctlCommand extends Command implements ParseNode {
   handler: Handler | undefined;
   /** ETCDCTL_* variables this command reads itself (exempt from the "unrecognized" warning). */
   readonly ownEnv: string[] = [];
+  /** The example lines given to examples(), for the man page. */
+  readonly exampleLines: string[] = [];
+  /** What each positional argument completes to (the last one repeats); see src/completion/. */
+  argSources: readonly ValueSource[] | undefined;
 
   override createCommand(name?: string): EctlCommand {
     return new EctlCommand(name);
+  }
+
+  override createHelp(): Help {
+    return Object.assign(new EctlHelp(), this.configureHelp());
   }
 
   get names(): readonly string[] {
@@ -56,7 +66,14 @@ export class EctlCommand extends Command implements ParseNode {
 
   /** Adds an "Examples:" block to the help, the manual's most read part. */
   examples(lines: string[]): this {
+    this.exampleLines.push(...lines);
     return this.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+  }
+
+  /** Declares what the positional arguments complete to, one source per position. */
+  completeArgs(...sources: ValueSource[]): this {
+    this.argSources = sources;
+    return this;
   }
 
   /** The command path as typed, e.g. `lease grant`. */

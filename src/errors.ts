@@ -79,6 +79,16 @@ export class InterruptedError extends CliError {
   }
 }
 
+/**
+ * A signal cut a wait short and the command reports it as etcdctl does (`lock`/`elect` still
+ * waiting: `Error: context canceled`, exit 1) instead of dying with 128 + the signal number.
+ */
+export class CanceledError extends CliError {
+  constructor() {
+    super('context canceled', ExitCode.Error);
+  }
+}
+
 /** A failure already reported in the command's own words (e.g. `endpoint status`): exit, print nothing. */
 export class SilentExitError extends CliError {
   constructor(exitCode: number = ExitCode.Error) {

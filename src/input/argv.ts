@@ -106,14 +106,15 @@ export function parseArgv<N extends ParseNode>(
     const word = positionalWords(rest, flagsOf(path, globals))[0];
     if (word) throw new ArgvError(word.word, path, true);
   }
-  const { args, values, changed, help } = parseFlags(rest, flagsOf(path, globals), path);
-  return { path: path as N[], args, flags: new ParsedFlags(values, changed), help };
+  const { args, values, changed, help, dashAt } = parseFlags(rest, flagsOf(path, globals), path);
+  return { path: path as N[], args, flags: new ParsedFlags(values, changed, dashAt), help };
 }
 
 function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: ParseNode[]) {
   const values = new Map<string, FlagValue>(flags.map((f) => [f.name, f.default]));
   const changed = new Set<string>();
   const args: string[] = [];
+  let dashAt = -1;
   const set = (spec: FlagSpec, raw: string) => {
     try {
       values.set(
@@ -138,6 +139,7 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
       continue;
     }
     if (s === '--') {
+      dashAt = args.length;
       args.push(...queue);
       break;
     }
@@ -173,5 +175,5 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
       shorts = next;
     }
   }
-  return { args, values, changed, help: values.get('help') === true };
+  return { args, values, changed, help: values.get('help') === true, dashAt };
 }

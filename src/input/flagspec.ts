@@ -6,6 +6,7 @@ import {
   parseGoInt64,
   parseGoUint64,
 } from './goparse.js';
+import type { ValueSource } from '../completion/types.js';
 
 /** pflag value types used by etcdctl. */
 export type FlagKind = 'bool' | 'string' | 'int64' | 'int' | 'uint' | 'duration' | 'stringSlice';
@@ -20,6 +21,8 @@ export interface FlagSpec {
   default: FlagValue;
   usage: string;
   hidden?: boolean;
+  /** What the flag's value completes to (default: by flag name, src/completion/sources.ts). */
+  complete?: ValueSource;
 }
 
 /** Parses a flag value the way pflag's Value.Set does; throws GoParseError with Go's text. */
@@ -92,6 +95,8 @@ export class ParsedFlags {
   constructor(
     private readonly values: ReadonlyMap<string, FlagValue>,
     private readonly changedSet: ReadonlySet<string>,
+    /** pflag's ArgsLenAtDash: how many positional arguments preceded `--`, or -1 without one. */
+    readonly argsLenAtDash = -1,
   ) {}
 
   /** True when the flag was given on the command line. */

@@ -1,0 +1,119 @@
+// The Go client's concurrency.Mutex, key for key: waiters put `<name>/<lease hex>` (attached to
+// their session's lease) and the oldest key holds the lock, so ectl, etcdctl and Go programs
+// exclude each other. Each waiter watches only its immediate predecessor.
+import { CanceledError, CliError } from '../../errors.js';
+import { hexId } from '../../output/goformat.js';
+import type { RangeRequest, ResponseHeader, TxnRequest } from '../gen/messages.js';
+import type { MessageInit } from '../codec.js';
+import { prefixEnd } from '../../input/range.js';
+import { anySignal, call, persist, type Timing } from './calls.js';
+import type { Session } from './session.js';
+import { Sort, readRange, waitDeletes } from './wait.js';
+
+const utf8 = new TextEncoder();
+/** Compare results and targets of etcdserverpb.Compare. */
+export const CompareResult = { EQUAL: 0 } as const;
+export const CompareTarget = { CREATE: 1 } as const;
+
+/** The range of the oldest key under `prefix` (WithFirstCreate): the lock owner, the leader. */
+export function firstCreated(prefix: Uint8Array): MessageInit<RangeRequest> {
+  return {
+    key: prefix,
+    range_end: prefixEnd(prefix),
+    sort_target: Sort.CREATE,
+    sort_order: Sort.ASCEND,
+    limit: 1n,
+  };
+}
+
+/** The acquire transaction of tryAcquire: create my key if absent, and read the owner either way. */
+export function acquireTxn(
+  prefix: Uint8Array,
+  key: Uint8Array,
+  lease: bigint,
+): MessageInit<TxnRequest> {
+  const owner = { request_range: firstCreated(prefix) };
+  return {
+    compare: [
+      { result: CompareResult.EQUAL, target: CompareTarget.CREATE, key, create_revision: 0n },
+    ],
+    success: [{ request_put: { key, value: new Uint8Array(0), lease } }, owner],
+    failure: [{ request_range: { key } }, owner],
+  };
+}
+
+/** A distributed lock on `name`, held through `session`. */
+export class Mutex {
+  readonly prefix: Uint8Array;
+  /** `<name>/<lease id in hex>`, as etcdctl names it. */
+  readonly keyText: string;
+  readonly key: Uint8Array;
+  /** The create revision of my key once known. */
+  rev = -1n;
+  /** The header of the response that granted the lock (ETCD_LOCK_REV is its revision). */
+  header: ResponseHeader | undefined;
+
+  constructor(
+    private readonly session: Session,
+    name: string,
+    private readonly timing: Timing,
+  ) {
+    this.prefix = utf8.encode(`${name}/`);
+    this.keyText = `${name}/${hexId(session.lease)}`;
+    this.key = utf8.encode(this.keyText);
+  }
+
+  /**
+   * Waits until the lock is mine. `signal` aborting makes it remove its key and reject with
+   * `context canceled`; losing the session rejects with `mutex: session is expired`.
+   */
+  async lock(signal: AbortSignal): Promise<void> {
+    const { session, timing } = this;
+    const client = session.client;
+    const opts = { signal: anySignal(signal, session.lost), stop: session.lost };
+    try {
+      // The transaction is safe to resend: a second run finds my key and reads its revision.
+      const resp = await persist(
+        () =>
+          call(client, 'KV.Txn', acquireTxn(this.prefix, this.key, session.lease), {
+            signal: opts.signal,
+            deadline: Date.now() + timing.dialMs + timing.requestMs,
+            idempotent: true,
+          }),
+        { ...opts, what: 'lock acquisition' },
+        timing,
+      );
+      const mine = resp.responses[0]?.response_range?.kvs[0];
+      this.rev = resp.succeeded ? (resp.header?.revision ?? 0n) : (mine?.create_revision ?? 0n);
+      const owner = resp.responses[1]?.response_range?.kvs[0];
+      if (!owner || owner.create_revision === this.rev) {
+        this.header = resp.header;
+        return;
+      }
+      await waitDeletes(client, this.prefix, this.rev - 1n, opts, timing);
+      const g = await readRange(client, { key: this.key }, opts, timing);
+      if (g.kvs.length === 0) throw new CliError('mutex: session is expired');
+      this.header = g.header;
+    } catch (err) {
+      // Leave the queue at once, so that the next waiter need not wait for my lease to expire.
+      await this.unlock().catch(() => undefined);
+      if (signal.aborted) throw new CanceledError();
+      if (session.lost.aborted) throw new CliError('mutex: session is expired');
+      throw err;
+    }
+  }
+
+  /**
+   * Deletes my key (releases the lock or leaves the queue); safe to call more than once, and also
+   * after an acquire transaction that may have been applied without an answer.
+   */
+  async unlock(): Promise<void> {
+    const { timing } = this;
+    await call(
+      this.session.client,
+      'KV.DeleteRange',
+      { key: this.key },
+      { deadline: Date.now() + timing.dialMs + timing.requestMs, idempotent: true },
+    );
+  }
+}

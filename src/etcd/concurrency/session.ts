@@ -1,0 +1,76 @@
+// A session as in the Go client's concurrency package: a lease granted for the command's lifetime
+// and kept alive; lock and election keys are attached to it, so they vanish when the process dies
+// and stops renewing. Unlike the Go session it survives the death of its endpoint and leader
+// changes (the keep-alive reconnects), and it reports its loss with the reason.
+import type { EtcdClient } from '../client.js';
+import { call, persist, type Timing } from './calls.js';
+import { keepAlive, type KeepAlive, type KeepAliveEnd } from './keepalive.js';
+
+/** The TTL etcdctl's sessions use when none (or one <= 0) is given. */
+export const defaultSessionTtl = 60n;
+
+/** A live session; `lost` aborts when its lease is gone or could not be renewed within its TTL. */
+export class Session {
+  private readonly lostController = new AbortController();
+  /** Why the session ended, once `lost` has aborted. */
+  end: KeepAliveEnd | undefined;
+
+  constructor(
+    readonly client: EtcdClient,
+    readonly lease: bigint,
+    readonly ttl: bigint,
+    private readonly keeper: KeepAlive,
+  ) {
+    void keeper.done.then((end) => {
+      this.end = end;
+      if (end.reason !== 'stopped') this.lostController.abort(end.reason);
+    });
+  }
+
+  /** Aborts when the session is lost (lease expired or revoked, or unconfirmed for a TTL). */
+  get lost(): AbortSignal {
+    return this.lostController.signal;
+  }
+
+  /**
+   * Stops renewing. The lease is not revoked, as etcdctl leaves it: keys still attached to it go
+   * when its TTL runs out.
+   */
+  close(): void {
+    this.keeper.stop();
+  }
+}
+
+/**
+ * Grants a lease of `ttl` seconds (<= 0: 60, as the Go session) and keeps it alive. The grant
+ * is retried on transient failures for up to --command-timeout; `signal` cancels it.
+ */
+export async function newSession(
+  client: EtcdClient,
+  ttl: bigint,
+  signal: AbortSignal,
+  timing: Timing,
+): Promise<Session> {
+  const want = ttl > 0n ? ttl : defaultSessionTtl;
+  const giveUp = AbortSignal.timeout(timing.requestMs);
+  const grantedAt = Date.now();
+  const resp = await persist(
+    () =>
+      call(
+        client,
+        'Lease.LeaseGrant',
+        { TTL: want },
+        { signal, deadline: Date.now() + timing.dialMs + timing.requestMs },
+      ),
+    { signal, stop: giveUp, what: 'lease grant' },
+    timing,
+  );
+  const keeper = keepAlive(
+    client,
+    resp.ID,
+    { firstDeadline: grantedAt + Number(resp.TTL) * 1000, ttlHint: resp.TTL },
+    timing,
+  );
+  timing.debug?.(`session lease ${resp.ID.toString(16)} granted with TTL ${resp.TTL}s`);
+  return new Session(client, resp.ID, resp.TTL, keeper);
+}
