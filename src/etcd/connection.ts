@@ -16,6 +16,7 @@ import {
   fromStatus,
   rpcErrorText,
 } from './errors.js';
+import { sleep } from './sleep.js';
 
 /** How to reach the cluster. */
 export interface ConnectionOptions {
@@ -265,16 +266,4 @@ export class Connection {
       call.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

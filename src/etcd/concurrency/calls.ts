@@ -6,6 +6,7 @@ import type { MessageInit } from '../codec.js';
 import type { EtcdClient } from '../client.js';
 import { EtcdError, GrpcCode, canceled } from '../errors.js';
 import type { RequestOf, ResponseOf, UnaryMethod } from '../methods.js';
+import { anySignal, sleep } from '../sleep.js';
 
 /** How long the recipes wait for connections and single requests. */
 export interface Timing {
@@ -79,25 +80,6 @@ export async function persist<T>(
     await sleep(pause, anySignal(opts.signal, opts.stop));
     pause = Math.min(pause * 2, 1000);
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** A signal aborted when any of `signals` is (undefined entries are ignored). */
-export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
-  return AbortSignal.any(signals.filter((s): s is AbortSignal => s !== undefined));
 }
 
 /** Resolves when `signal` aborts (at once if it already has). */

@@ -16,7 +16,8 @@ import type {
 import type { MessageInit } from '../codec.js';
 import { prefixEnd } from '../../input/range.js';
 import { canceled } from '../errors.js';
-import { anySignal, call, persist, sleep, type Timing } from './calls.js';
+import { call, persist, type Timing } from './calls.js';
+import { anySignal, sleep } from '../sleep.js';
 import { CompareResult, CompareTarget, firstCreated } from './mutex.js';
 import type { Session } from './session.js';
 import { EventType, waitDeletes, watchUntil } from './wait.js';

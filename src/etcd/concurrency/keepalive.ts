@@ -7,7 +7,8 @@ import type { EtcdClient } from '../client.js';
 import type { LeaseKeepAliveResponse } from '../gen/messages.js';
 import { EtcdError, GrpcCode, deadlineExceeded, fromStatus } from '../errors.js';
 import { openStream, type BidiStream } from '../streams.js';
-import { isTransient, sleep, type Timing } from './calls.js';
+import { isTransient, type Timing } from './calls.js';
+import { sleep } from '../sleep.js';
 
 /** Why keeping the lease alive ended. */
 export type KeepAliveEnd =

@@ -6,7 +6,8 @@ import { hexId } from '../../output/goformat.js';
 import type { RangeRequest, ResponseHeader, TxnRequest } from '../gen/messages.js';
 import type { MessageInit } from '../codec.js';
 import { prefixEnd } from '../../input/range.js';
-import { anySignal, call, persist, type Timing } from './calls.js';
+import { call, persist, type Timing } from './calls.js';
+import { anySignal } from '../sleep.js';
 import type { Session } from './session.js';
 import { Sort, readRange, waitDeletes } from './wait.js';
 

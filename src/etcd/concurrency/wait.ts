@@ -9,7 +9,8 @@ import type { MessageInit } from '../codec.js';
 import { canceled, fromStatus } from '../errors.js';
 import { openStream } from '../streams.js';
 import { prefixEnd } from '../../input/range.js';
-import { anySignal, call, persist, sleep, type Timing } from './calls.js';
+import { call, persist, type Timing } from './calls.js';
+import { anySignal, sleep } from '../sleep.js';
 
 /** Event types of mvccpb.Event. */
 export const EventType = { PUT: 0, DELETE: 1 } as const;
