@@ -21,6 +21,7 @@ import { register as registerPut } from './commands/put.js';
 import { register as registerDel } from './commands/del.js';
 import { register as registerTxn } from './commands/txn.js';
 import { register as registerCompaction } from './commands/compaction.js';
+import { register as registerWatch } from './commands/watch.js';
 import { register as registerLease } from './commands/lease.js';
 import { register as registerLock } from './commands/lock.js';
 import { register as registerElect } from './commands/elect.js';
@@ -52,6 +53,7 @@ export function buildProgram(io: Io): EctlCommand {
   registerDel(program);
   registerTxn(program);
   registerCompaction(program);
+  registerWatch(program);
   registerLease(program);
   program.commandsGroup(Groups.cluster);
   registerEndpoint(program);

@@ -27,7 +27,11 @@ export class CommandContext {
     if (!this.resolved) {
       const { config, warnings } = resolveGlobals(this.flags, this.io.env, this.command.ownEnv);
       for (const w of warnings) this.io.stderr.write(`${w}\n`);
-      if (config.debug) this.io.stderr.write(debugDump(config));
+      if (config.debug) {
+        // Variables a command reads itself (watch's ETCDCTL_WATCH_*) are dumped too, as etcdctl does.
+        const own = Object.fromEntries(this.command.ownEnv.map((k) => [k, this.io.env[k] ?? '']));
+        this.io.stderr.write(debugDump(config, own));
+      }
       this.resolved = config;
     }
     return this.resolved;
