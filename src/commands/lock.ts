@@ -2,6 +2,7 @@
 // Go programs), a session kept alive across member failures, the held key printed with the get
 // printer, release at once on SIGINT/SIGTERM, and the command run under the lock with
 // ETCD_LOCK_KEY/ETCD_LOCK_REV, whose exit status becomes ectl's (etcdctl 3.5+).
+import { constants as osConstants } from 'node:os';
 import type { EctlCommand } from '../command.js';
 import type { CommandContext } from '../context.js';
 import type { Timing } from '../etcd/concurrency/calls.js';
@@ -11,7 +12,7 @@ import { readRange } from '../etcd/concurrency/wait.js';
 import { BadArgsError, CliError } from '../errors.js';
 import { renderGet } from '../output/get.js';
 import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
-import { runCommand } from './lock-exec.js';
+import { runCommand, type CommandFailure } from './exec-command.js';
 
 async function lockCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length === 0)
@@ -57,24 +58,32 @@ async function holdLock(
 
 /** Runs the command under the lock, releases it, and exits as the command did. */
 async function runLocked(ctx: CommandContext, mutex: Mutex, command: string[]): Promise<void> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.io.env)) if (v !== undefined) env[k] = v;
   // etcdctl lets inherited values win (so a nested lock sees the outer key); ectl's are the lock's.
-  env.ETCD_LOCK_KEY = mutex.keyText;
-  env.ETCD_LOCK_REV = String(mutex.header?.revision ?? 0n);
-  let result;
+  const env = {
+    ETCD_LOCK_KEY: mutex.keyText,
+    ETCD_LOCK_REV: String(mutex.header?.revision ?? 0n),
+  };
+  let failure;
   try {
-    result = await runCommand(command, env, ctx.io);
+    // No signal: the command is waited for (a terminal's Ctrl-C reaches its process group).
+    failure = await runCommand(command, env, ctx.io);
   } catch (err) {
     await mutex.unlock().catch(() => undefined);
     throw err;
   }
   const unlocked = mutex.unlock();
-  if (!result.ok) {
+  if (failure !== undefined) {
     await unlocked.catch(() => undefined);
-    throw new CliError(result.failure, result.code);
+    throw new CliError(failure.text, exitCodeOf(failure));
   }
   await unlocked;
+}
+
+/** ectl's exit status after the command failed: the command's own, as etcdctl 3.5+. */
+function exitCodeOf(failure: CommandFailure): number {
+  if (failure.signal === undefined) return failure.status ?? 1;
+  // etcdctl passes Go's -1 on (exit 255); ectl keeps the shell's 128 + signal number.
+  return 128 + ((osConstants.signals as Record<string, number>)[failure.signal] ?? 127);
 }
 
 /** Registers `lock`. */

@@ -8,7 +8,7 @@ import { EtcdError, canceled, deadlineExceeded } from '../../src/etcd/errors.js'
 import { BadArgsError } from '../../src/errors.js';
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../src/input/lease-args.js';
 import { renderLease, revokeMarshalError, type LeaseOutput } from '../../src/output/lease.js';
-import { findProgram } from '../../src/commands/lock-exec.js';
+import { lookPath } from '../../src/commands/exec-command.js';
 
 const header = {
   cluster_id: 14533936743398388135n,
@@ -197,8 +197,10 @@ describe('recipe requests and policies', () => {
   });
 
   it('the command is looked up in PATH unless its name has a slash', () => {
-    expect(findProgram('sh', '/nonexistent:/bin:/usr/bin')).toMatch(/\/sh$/);
-    expect(findProgram('no-such-program-xyz', '/bin:/usr/bin')).toBeUndefined();
-    expect(findProgram('./x', '')).toBe('./x');
+    expect(lookPath('sh', '/nonexistent:/bin:/usr/bin')).toEqual({
+      path: expect.stringMatching(/\/sh$/),
+    });
+    expect(lookPath('no-such-program-xyz', '/bin:/usr/bin')).toHaveProperty('error');
+    expect(lookPath('./x', '')).toEqual({ path: './x' });
   });
 });

@@ -8,7 +8,8 @@ import {
   watchOptions,
   watchSpec,
 } from '../../src/commands/watch-args.js';
-import { eventEnv, goQuoteList, lookPath } from '../../src/commands/watch-exec.js';
+import { lookPath } from '../../src/commands/exec-command.js';
+import { eventEnv, goQuoteList } from '../../src/commands/watch-exec.js';
 import { argify, parseWatchLine } from '../../src/commands/watch-interactive.js';
 import { parseArgv } from '../../src/input/argv.js';
 
