@@ -112,6 +112,12 @@ try {
   show(['get', 'ectl-demo/greeting', '--hex']);
   show(['get', '--prefix', 'ectl-demo/', '--count-only', '-w', 'fields']);
   show(['get', 'ectl-demo/greeting', '--rev', '999999']);
+  show(
+    ['txn'],
+    'value("ectl-demo/greeting") = "hello again"\n\nput ectl-demo/txn yes\n\nput ectl-demo/txn no\n\n',
+  );
+  show(['lease', 'grant', '60']);
+  show(['endpoint', 'status', '-w', 'table']);
   show(['del', '--prefix', 'ectl-demo/', '--prev-kv']);
   show(['get', 'nothing', '--consistency', 'x']);
   show(['--endpoints', '127.0.0.1:1', '--command-timeout', '1s', 'get', 'k'], undefined, []);
