@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gateway, startEtcd } from './etcd.mjs';
+import { gateway, startEtcd } from '../scripts/etcd-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ectl = join(root, 'bin', 'ectl');
@@ -60,12 +60,9 @@ function median(xs) {
 }
 
 need('hyperfine', 'hyperfine');
-const { endpoint, stop } = await startEtcd([
-  '--max-txn-ops',
-  '10000',
-  '--quota-backend-bytes',
-  String(4 << 30),
-]);
+const { endpoint, stop } = await startEtcd({
+  extraArgs: ['--max-txn-ops', '10000', '--quota-backend-bytes', String(4 << 30)],
+});
 const ep = ['--endpoints', endpoint];
 try {
   execFileSync(etcdctl, [...ep, 'put', 'foo', 'bar'], { env });

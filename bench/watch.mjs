@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEtcd } from './etcd.mjs';
+import { startEtcd } from '../scripts/etcd-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ectl = join(root, 'bin', 'ectl');
@@ -135,7 +135,9 @@ async function live(title, prefix, write) {
   }
 }
 
-const server = await startEtcd(['--quota-backend-bytes', String(4 << 30), '--max-txn-ops', '1000']);
+const server = await startEtcd({
+  extraArgs: ['--quota-backend-bytes', String(4 << 30), '--max-txn-ops', '1000'],
+});
 endpoint = server.endpoint;
 try {
   await live(`live: ${N} single puts, 64 writers`, 'wb/', async () => {

@@ -1,9 +1,8 @@
 // `npm run demo`: a short tour of ectl against the etcd on 127.0.0.1:2379, or against a throwaway
 // one started here (and stopped at the end) when nothing answers there.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { startEtcd } from './etcd-process.mjs';
+import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,49 +21,8 @@ function answers(port) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function startThrowawayEtcd() {
-  const dir = mkdtempSync(join(tmpdir(), 'ectl-demo-'));
-  const peer = `http://127.0.0.1:${await freePort()}`;
-  const etcd = spawn(
-    process.env.ECTL_TEST_ETCD || 'etcd',
-    [
-      '--name',
-      'demo',
-      '--data-dir',
-      join(dir, 'data'),
-      '--listen-client-urls',
-      `http://${endpoint}`,
-      '--advertise-client-urls',
-      `http://${endpoint}`,
-      '--listen-peer-urls',
-      peer,
-      '--initial-advertise-peer-urls',
-      peer,
-      '--initial-cluster',
-      `demo=${peer}`,
-      '--logger',
-      'zap',
-      '--log-level',
-      'error',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  for (let i = 0; i < 100 && !(await answers(2379)); i++)
-    await new Promise((r) => setTimeout(r, 100));
-  const stop = () => {
-    etcd.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.on('exit', stop);
+  const { stop } = await startEtcd({ clientPort: 2379, name: 'demo' });
   return stop;
 }
 

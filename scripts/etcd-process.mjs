@@ -1,4 +1,5 @@
-// A throwaway etcd for benchmarks: free loopback ports, a temp data dir, stopped by PID at exit.
+// A throwaway etcd for the demo and the benchmarks: loopback ports, a temp data dir, stopped by PID
+// at exit.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -37,17 +38,20 @@ export function gateway(endpoint, path, body) {
   });
 }
 
-/** Starts etcd; resolves with its endpoint and a stop function. */
-export async function startEtcd(extraArgs = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'ectl-bench-'));
-  const [client, peer] = [await freePort(), await freePort()];
+/**
+ * Starts etcd (on `clientPort`, or a free one); resolves with its endpoint and a stop function once
+ * it answers.
+ */
+export async function startEtcd({ clientPort, extraArgs = [], name = 'ectl' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ectl-etcd-'));
+  const [client, peer] = [clientPort ?? (await freePort()), await freePort()];
   const endpoint = `127.0.0.1:${client}`;
   const peerUrl = `http://127.0.0.1:${peer}`;
   const proc = spawn(
     process.env.ECTL_TEST_ETCD || 'etcd',
     [
       '--name',
-      'bench',
+      name,
       '--data-dir',
       join(dir, 'data'),
       '--listen-client-urls',
@@ -59,7 +63,7 @@ export async function startEtcd(extraArgs = []) {
       '--initial-advertise-peer-urls',
       peerUrl,
       '--initial-cluster',
-      `bench=${peerUrl}`,
+      `${name}=${peerUrl}`,
       '--logger',
       'zap',
       '--log-level',
