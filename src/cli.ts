@@ -12,7 +12,8 @@ import {
   exitCodeFor,
   messageOf,
 } from './errors.js';
-import { checkApiVersion, globalFlags } from './globals.js';
+import { checkApiVersion } from './config.js';
+import { globalFlags } from './globals.js';
 import { ArgvError, parseArgv } from './input/argv.js';
 import { optionFor } from './command.js';
 import type { Io } from './io.js';

@@ -3,7 +3,8 @@
 import type { Io } from './io.js';
 import type { ParsedFlags } from './input/flagspec.js';
 import type { EctlCommand } from './command.js';
-import { type GlobalConfig, debugDump, resolveGlobals } from './globals.js';
+import type { GlobalConfig } from './globals.js';
+import { debugDump, resolveGlobals } from './config.js';
 import type { EtcdClient } from './etcd/client.js';
 
 /** The handler's view of one invocation. */

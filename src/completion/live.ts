@@ -2,7 +2,7 @@
 // IDs, member IDs, lock and election names, users and roles. Everything is bounded by one budget,
 // nothing prompts (a user without a password is dropped), and any failure yields no candidates.
 import type { EtcdClient } from '../etcd/client.js';
-import { resolveGlobals } from '../globals.js';
+import { resolveGlobals } from '../config.js';
 import type { ParsedFlags } from '../input/flagspec.js';
 import { prefixEnd } from '../input/range.js';
 import type { Io } from '../io.js';

@@ -17,6 +17,7 @@ import {
   rpcErrorText,
 } from './errors.js';
 import { sleep } from './sleep.js';
+import { newChannel } from './channel.js';
 
 /** How to reach the cluster. */
 export interface ConnectionOptions {
@@ -169,39 +170,10 @@ export class Connection {
   client(i: number): grpc.Client {
     let c = this.clients[i];
     if (!c) {
-      c = this.createClient(this.opts.endpoints[i]!);
+      c = newChannel(this.opts.endpoints[i]!, this.opts);
       this.clients[i] = c;
     }
     return c;
-  }
-
-  private createClient(ep: Endpoint): grpc.Client {
-    const o = this.opts;
-    const options: grpc.ChannelOptions = {
-      'grpc.max_receive_message_length': o.maxRecvBytes,
-      'grpc.max_send_message_length': -1,
-      // grpc-go raises keepalive pings below 10 s to 10 s, and etcd answers pings more frequent
-      // than its 5 s minimum with GOAWAY: never ping faster.
-      'grpc.keepalive_time_ms': Math.max(o.keepaliveTimeMs, 10_000),
-      'grpc.keepalive_timeout_ms': o.keepaliveTimeoutMs,
-      'grpc.keepalive_permit_without_calls': 0,
-      'grpc.initial_reconnect_backoff_ms': 100,
-      'grpc.max_reconnect_backoff_ms': 1000,
-      'grpc.enable_retries': 0,
-      'grpc.enable_channelz': 0,
-      'grpc.use_local_subchannel_pool': 1,
-    };
-    if (ep.tls && ep.serverName) options['grpc.ssl_target_name_override'] = ep.serverName;
-    const t = o.tls;
-    const creds = ep.tls
-      ? grpc.credentials.createSsl(
-          t?.ca ?? null,
-          t?.key ?? null,
-          t?.cert ?? null,
-          t?.skipVerify ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {},
-        )
-      : grpc.credentials.createInsecure();
-    return new grpc.Client(ep.target, creds, options);
   }
 
   /** Waits until endpoint i is ready, has failed, or `until` passes. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/etcd/client.js';
 import { openStream } from '../../src/etcd/streams.js';
-import { resolveGlobals } from '../../src/globals.js';
+import { resolveGlobals } from '../../src/config.js';
 import { globalFlags } from '../../src/globals.js';
 import { parseArgv } from '../../src/input/argv.js';
 import { buildProgram } from '../../src/cli.js';
