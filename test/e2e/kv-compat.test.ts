@@ -11,18 +11,11 @@ import {
   type RunOptions,
   type RunResult,
 } from '../harness/run.js';
-import {
-  errorLine,
-  goldenOf,
-  pruneGoldens,
-  readGolden,
-  show,
-  UPDATE_GOLDEN,
-  writeGolden,
-} from './kv-golden.js';
+import { errorLine, show, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
 import { EP, knownDifferences, steps, type Step } from './kv-steps.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
+const goldens = new StepGoldens('kv', { stderr: 'first-line' });
 
 /** Known differences have no goldens (they would freeze the wrong output), nor huge outputs. */
 const hasGolden = (step: Step) => step.golden !== false && !(step.name in knownDifferences);
@@ -88,7 +81,7 @@ describe('put/get/del compatibility (twin servers)', () => {
   afterAll(() => {
     if (!UPDATE_GOLDEN || ran < steps.length) return;
     const keep = new Set(steps.filter(hasGolden).map((s) => s.name));
-    const removed = pruneGoldens(keep);
+    const removed = goldens.prune(keep);
     if (removed.length) console.log(`removed stale goldens: ${removed.join(' ')}`);
   });
 
@@ -131,16 +124,10 @@ describe('put/get/del compatibility (twin servers)', () => {
       ]);
       results.set(step.name, { ectl, etcdctl });
       if (!hasGolden(step)) return;
-      const got = goldenOf(ectl, twins.a.endpoint);
-      if (UPDATE_GOLDEN) {
-        if (bundleMissing(ectl))
-          throw new Error(`ectl crashed, golden not written:\n${ectl.stderr}`);
-        writeGolden(step.name, ectl, twins.a.endpoint);
-        return;
-      }
-      const want = readGolden(step.name);
-      if (!want) throw new Error(`no golden files for ${step.name}: run with UPDATE_GOLDEN=1`);
-      expect(got, describeRun('ectl', step.args, ectl)).toEqual(want);
+      if (UPDATE_GOLDEN && bundleMissing(ectl))
+        throw new Error(`ectl crashed, golden not written:\n${ectl.stderr}`);
+      const got = goldens.of(ectl, twins.a.endpoint);
+      goldens.check(step.name, got, describeRun('ectl', step.args, ectl));
     });
 
     if ((step.compare ?? 'all') === 'none') continue;

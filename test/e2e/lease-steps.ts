@@ -1,7 +1,7 @@
 // The lease compatibility table: every sub-command in every format (and `--hex -w fields`, hex IDs
 // in main), the errors of each, run by ectl on twin A and etcdctl on twin B in table order. Leases
 // are granted with fixed IDs through the gateway, so only `lease grant`'s own IDs and remaining
-// TTLs need normalising (lease-golden.ts).
+// TTLs need normalising (test/helpers/golden.ts).
 
 /** Leases every row may use, granted on both servers before the first row (3600 s). */
 export const L1 = 0x3a1f5e0c7b2d4e91n; // with the key lk1 attached

@@ -3,18 +3,19 @@
 // compares stdout, the exit code and the `Error:` line. Only what truly varies is normalised: the
 // ID `lease grant` gets from each server and remaining TTLs. ectl's results are also golden files
 // (test/golden/lease/; UPDATE_GOLDEN=1 rewrites them), which need no etcdctl.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, REPO_ROOT, runEtcdctl, type RunResult } from '../harness/run.js';
+import { hasEtcdctl, runEtcdctl, type RunResult } from '../harness/run.js';
+import { errorLine, show, StepGoldens } from '../helpers/golden.js';
 import { ectl, normaliseLease } from './concurrency-kit.js';
-import { errorLine, show } from './kv-golden.js';
 import { initial, steps, type Step } from './lease-steps.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
-const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/lease');
-const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
+// stdout's goldens hold it already rendered by `show`, after normalising.
+const goldens = new StepGoldens('lease', {
+  stderr: 'first-line',
+  render: (stdout) => stdout.toString('utf8'),
+});
 
 /** The IDs of every lease the server has, in hex. */
 async function leases(node: EtcdNode): Promise<string[]> {
@@ -74,22 +75,6 @@ async function runRow(step: Step, node: EtcdNode, tool: 'ectl' | 'etcdctl'): Pro
   };
 }
 
-function golden(name: string, got: Outcome): Outcome | undefined {
-  const base = join(GOLDEN_DIR, name);
-  if (UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(`${base}.stdout`, Buffer.from(got.stdout));
-    writeFileSync(`${base}.stderr-first-line`, got.error ? `${got.error}\n` : '');
-    writeFileSync(`${base}.code`, `${got.code}\n`);
-  }
-  if (!existsSync(`${base}.code`)) return undefined;
-  return {
-    stdout: readFileSync(`${base}.stdout`, 'utf8'),
-    error: readFileSync(`${base}.stderr-first-line`, 'utf8').replace(/\n$/, ''),
-    code: readFileSync(`${base}.code`, 'utf8').trim(),
-  };
-}
-
 describe('lease compatibility (twin servers)', () => {
   const twins = useTwins('lease');
 
@@ -108,9 +93,8 @@ describe('lease compatibility (twin servers)', () => {
         runRow(step, twins.a, 'ectl'),
         HAS_ETCDCTL ? runRow(step, twins.b, 'etcdctl') : undefined,
       ]);
-      const want = golden(step.name, mine);
-      if (!want) throw new Error(`no golden files for ${step.name}: run with UPDATE_GOLDEN=1`);
-      expect(mine, 'golden').toEqual(want);
+      const { stdout, error: stderr, code } = mine;
+      goldens.check(step.name, { stdout: Buffer.from(stdout), stderr, code }, 'golden');
       const compare = step.compare ?? 'all';
       if (!theirs || compare === 'none') return;
       if (compare === 'stdout') expect(mine.stdout).toBe(theirs.stdout);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, runEtcdctl } from '../harness/run.js';
-import { errorLine } from './kv-golden.js';
+import { errorLine } from '../helpers/golden.js';
 import {
   ectl,
   eventually,

@@ -1,13 +1,5 @@
-// The vocabulary of the txn compatibility table (txn-steps.ts) and its golden files
-// (test/golden/txn/<step>.{stdout,stderr,code}; UPDATE_GOLDEN=1 rewrites them).
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT, type RunResult } from '../harness/run.js';
-import { show } from './kv-golden.js';
-
-export const GOLDEN_DIR = join(REPO_ROOT, 'test/golden/txn');
-export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
-const SUFFIXES = ['.stdout', '.stderr', '.code'] as const;
+// The vocabulary of the txn compatibility table (txn-steps.ts); its golden files
+// (test/golden/txn/<step>.{stdout,stderr,code}) are kept by txn.test.ts.
 
 /**
  * What twin server B runs, so that both servers see the same writes:
@@ -69,51 +61,4 @@ export function mainJsonKeys(stdout: Buffer): Buffer {
       `"Response":{"response_${kind.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}":`,
   );
   return Buffer.from(mapped, 'latin1');
-}
-
-/** A run as its golden files hold it: stderr whole (ectl's reason and its `Error:` line). */
-export interface Golden {
-  stdout: string;
-  stderr: string;
-  code: string;
-}
-
-export function goldenOf(res: RunResult, endpoint: string): Golden {
-  return {
-    stdout: show(res.stdout),
-    stderr: res.stderr.split(endpoint).join('@EP'),
-    code: String(res.code ?? res.signal),
-  };
-}
-
-export function readGolden(name: string): Golden | undefined {
-  const base = join(GOLDEN_DIR, name);
-  if (!SUFFIXES.every((s) => existsSync(base + s))) return undefined;
-  return {
-    stdout: show(readFileSync(`${base}.stdout`)),
-    stderr: readFileSync(`${base}.stderr`, 'utf8'),
-    code: readFileSync(`${base}.code`, 'utf8').trim(),
-  };
-}
-
-export function writeGolden(name: string, res: RunResult, endpoint: string): void {
-  mkdirSync(GOLDEN_DIR, { recursive: true });
-  const g = goldenOf(res, endpoint);
-  const base = join(GOLDEN_DIR, name);
-  writeFileSync(`${base}.stdout`, res.stdout);
-  writeFileSync(`${base}.stderr`, g.stderr);
-  writeFileSync(`${base}.code`, `${g.code}\n`);
-}
-
-/** Removes goldens of steps no longer in the table. */
-export function pruneGoldens(keep: ReadonlySet<string>): string[] {
-  if (!existsSync(GOLDEN_DIR)) return [];
-  const removed: string[] = [];
-  for (const file of readdirSync(GOLDEN_DIR)) {
-    const suffix = SUFFIXES.find((s) => file.endsWith(s));
-    if (keep.has(suffix ? file.slice(0, -suffix.length) : file)) continue;
-    rmSync(join(GOLDEN_DIR, file));
-    removed.push(file);
-  }
-  return removed;
 }

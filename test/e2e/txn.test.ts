@@ -6,20 +6,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
-import { errorLine } from './kv-golden.js';
-import {
-  goldenOf,
-  mainJsonKeys,
-  pruneGoldens,
-  readGolden,
-  UPDATE_GOLDEN,
-  writeGolden,
-  type Step,
-} from './txn-kit.js';
+import { errorLine, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
+import { mainJsonKeys, type Step } from './txn-kit.js';
 import { steps } from './txn-steps.js';
 import { refusedEndpoint } from './util.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
+const goldens = new StepGoldens('txn', { stderr: 'whole' });
 const NO_BUNDLE = /Cannot find module '[^']*dist\/|ENOENT[^\n]*dist\/ectl/;
 
 /** `npm run build` (run by others sharing the tree) empties dist/ for a moment: retry then. */
@@ -46,7 +39,7 @@ describe('txn compatibility (twin servers)', () => {
 
   afterAll(() => {
     if (!UPDATE_GOLDEN || ran < steps.length) return;
-    const removed = pruneGoldens(new Set(steps.map((s) => s.name)));
+    const removed = goldens.prune(new Set(steps.map((s) => s.name)));
     if (removed.length) console.log(`removed stale goldens: ${removed.join(' ')}`);
   });
 
@@ -78,10 +71,7 @@ describe('txn compatibility (twin servers)', () => {
       ]);
       if (step.code !== undefined)
         expect(mine.code, describeRun('ectl', step, mine)).toBe(step.code);
-      if (UPDATE_GOLDEN) writeGolden(step.name, mine, twins.a.endpoint);
-      const want = readGolden(step.name);
-      if (!want) throw new Error(`no golden files for ${step.name}: run with UPDATE_GOLDEN=1`);
-      expect(goldenOf(mine, twins.a.endpoint), describeRun('ectl', step, mine)).toEqual(want);
+      goldens.check(step.name, goldens.of(mine, twins.a.endpoint), describeRun('ectl', step, mine));
       if (ref !== 'etcdctl' || !theirs) return;
       const json = (step.args ?? []).join(' ').includes('json');
       const view = (r: RunResult, isEtcdctl: boolean) => ({

@@ -3,15 +3,13 @@
 // full: stdout bytes, stderr lines, exit code. etcdctl 3.4's JSON and fields are first brought to
 // etcd main's shape (the contract): `"Events":null` for no events, a `"CancelReason"` key, no
 // `"Revision" : 0` line. ectl's results are also kept as golden files under test/golden/watch/.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTwins, type EtcdNode } from '../harness/etcd.js';
-import { REPO_ROOT, hasEtcdctl, spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
+import { hasEtcdctl, spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
+import { StepGoldens } from '../helpers/golden.js';
 import { cases, writeHistory, type WatchCase } from './watch-cases.js';
 
-const GOLDEN = join(REPO_ROOT, 'test/golden/watch');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const goldens = new StepGoldens('watch', { stderr: 'whole' });
 const HAS_ETCDCTL = hasEtcdctl();
 
 interface Outcome {
@@ -92,21 +90,10 @@ function stderrLines(c: WatchCase, stderr: string): string[] {
   return c.sortStderr ? lines.sort() : lines;
 }
 
+/** ectl's run against its goldens (stderr as compared with etcdctl: its lines). */
 function golden(c: WatchCase, got: Outcome): void {
-  const base = join(GOLDEN, c.name);
   const stderr = `${stderrLines(c, got.stderr).join('\n')}\n`;
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(`${base}.stdout`, got.stdout);
-    writeFileSync(`${base}.stderr`, stderr);
-    writeFileSync(`${base}.code`, `${got.code}\n`);
-    return;
-  }
-  if (!existsSync(`${base}.code`))
-    throw new Error(`no golden files for ${c.name}: UPDATE_GOLDEN=1`);
-  expect(got.stdout.toString('latin1')).toBe(readFileSync(`${base}.stdout`).toString('latin1'));
-  expect(stderr).toBe(readFileSync(`${base}.stderr`, 'utf8'));
-  expect(got.code).toBe(readFileSync(`${base}.code`, 'utf8').trim());
+  goldens.check(c.name, { stdout: got.stdout, stderr, code: got.code });
 }
 
 describe('watch compatibility (twin servers)', () => {
