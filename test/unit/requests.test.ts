@@ -5,11 +5,11 @@ import { buildProgram } from '../../src/cli.js';
 import { getRequest } from '../../src/commands/get.js';
 import { putRequest } from '../../src/commands/put.js';
 import { delRequest, rangeWarning } from '../../src/commands/del.js';
-import { CliError } from '../../src/errors.js';
 import { globalFlags } from '../../src/globals.js';
 import { parseArgv } from '../../src/input/argv.js';
 import { prefixEnd } from '../../src/input/range.js';
 import { bufferIo } from '../helpers/io.js';
+import { failure } from '../helpers/failure.js';
 
 function parsed(argv: string[]) {
   return parseArgv(argv, buildProgram(bufferIo().io), globalFlags);
@@ -19,14 +19,6 @@ const get = (...argv: string[]) => {
   const p = parsed(['get', ...argv]);
   return getRequest(p.args, p.flags);
 };
-function failure(fn: () => unknown): [string, number] {
-  try {
-    fn();
-  } catch (e) {
-    return [(e as Error).message, (e as CliError).exitCode];
-  }
-  throw new Error('expected an error');
-}
 
 describe('prefixEnd', () => {
   it.each([
@@ -138,7 +130,7 @@ describe('get', () => {
     ],
     [['a', 'b', '--prefix', '--consistency', 'x'], 'unknown consistency flag "x"', 4],
   ])('%j fails', (argv, message, code) => {
-    expect(failure(() => get(...argv))).toEqual([message, code]);
+    expect(failure(() => get(...argv)).slice(0, 2)).toEqual([message, code]);
   });
 });
 
@@ -188,7 +180,7 @@ describe('put', () => {
       'bad lease ID (strconv.ParseInt: parsing "ffffffffffffffff": value out of range), expecting ID in Hex',
     ],
   ])('%j (stdin %j) fails with 128', (argv, stdin, message) => {
-    expect(failure(() => put(argv, stdin))).toEqual([message, 128]);
+    expect(failure(() => put(argv, stdin)).slice(0, 2)).toEqual([message, 128]);
   });
 });
 
@@ -217,7 +209,7 @@ describe('del', () => {
       'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',
     ],
   ])('%j fails with 128', (argv, message) => {
-    expect(failure(() => del(...argv))).toEqual([message, 128]);
+    expect(failure(() => del(...argv)).slice(0, 2)).toEqual([message, 128]);
   });
   it('warns in 3.6 words before an explicit range', () => {
     expect(rangeWarning('a', 'c\n')).toBe(

@@ -1,8 +1,8 @@
 // The txn grammar, table-driven: every comparison form and error (etcdctl's texts, exit 3), line
 // trimming, and the splitting of request lines into words.
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../../src/errors.js';
 import { parseCompare, splitWords, trimSpace } from '../../src/input/txn-grammar.js';
+import { failure } from '../helpers/failure.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
 const u = (s: string) => Buffer.from(s, 'utf8');
@@ -15,15 +15,6 @@ function plain(line: string | Buffer) {
   delete out.range_end;
   expect(c.range_end.length).toBe(0);
   return out;
-}
-function failure(fn: () => unknown): [string, number, string | undefined] {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return [e.message, e.exitCode, (e as { detail?: string }).detail];
-  }
-  throw new Error('expected an error');
 }
 
 describe('comparison lines', () => {

@@ -6,6 +6,7 @@ import { rangeWarning } from '../../src/commands/del.js';
 import { txnOpCommands } from '../../src/commands/txn-ops.js';
 import { CliError } from '../../src/errors.js';
 import { parseCompare, parseOp, trimSpace } from '../../src/input/txn-grammar.js';
+import { failure } from '../helpers/failure.js';
 
 const ops = txnOpCommands();
 const u = (s: string) => Buffer.from(s, 'utf8');
@@ -25,15 +26,6 @@ function del(line: string | Buffer) {
   const parsed = op(line);
   const r = parsed.op.request_delete_range!;
   return { ...r, key: text(r.key), range_end: text(r.range_end), warning: parsed.warning };
-}
-function failure(fn: () => unknown): [string, number, string | undefined] {
-  try {
-    fn();
-  } catch (e) {
-    if (!(e instanceof CliError)) throw e;
-    return [e.message, e.exitCode, (e as { detail?: string }).detail];
-  }
-  throw new Error('expected an error');
 }
 
 describe('put lines', () => {
