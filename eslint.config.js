@@ -11,7 +11,7 @@ const noProcess = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/etcd/gen/**', 'completions/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/etcd/proto/gen/**', 'completions/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.ts'],

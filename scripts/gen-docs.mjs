@@ -19,7 +19,7 @@ let files;
 try {
   const outfile = join(dir, 'docs.cjs');
   await build({
-    entryPoints: [join(root, 'src/help/docs.ts')],
+    entryPoints: [join(root, 'src/cli/help/docs.ts')],
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -1,7 +1,7 @@
 // run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
-import { EctlCommand, Groups } from './command.js';
-import { CommandContext } from './context.js';
+import { EctlCommand } from './cli/command.js';
+import { CommandContext } from './cli/context.js';
 import {
   CanceledError,
   CliError,
@@ -12,27 +12,14 @@ import {
   exitCodeFor,
   messageOf,
 } from './errors.js';
-import { checkApiVersion } from './config.js';
-import { globalFlags } from './globals.js';
-import { ArgvError, parseArgv } from './input/argv.js';
-import { optionFor } from './command.js';
+import { checkApiVersion } from './cli/config.js';
+import { globalFlags } from './cli/globals.js';
+import { ArgvError, parseArgv } from './cli/argv.js';
+import { optionFor } from './cli/command.js';
 import type { Io } from './io.js';
-import { register as registerGet } from './commands/get.js';
-import { register as registerPut } from './commands/put.js';
-import { register as registerDel } from './commands/del.js';
-import { register as registerTxn } from './commands/txn.js';
-import { register as registerCompaction } from './commands/compaction.js';
-import { register as registerWatch } from './commands/watch.js';
-import { register as registerLease } from './commands/lease.js';
-import { register as registerLock } from './commands/lock.js';
-import { register as registerElect } from './commands/elect.js';
-import { register as registerEndpoint } from './commands/endpoint.js';
-import { register as registerMember } from './commands/member.js';
-import { register as registerVersion } from './commands/version.js';
-import { register as registerOptions } from './commands/options.js';
-import { register as registerCompletion } from './commands/completion.js';
-import { completeCommandName, runComplete } from './completion/run.js';
-import { addHelpTopics, helpTopicText } from './help/topics.js';
+import { registerCommands } from './commands/index.js';
+import { completeCommandName, runComplete } from './cli/completion/run.js';
+import { addHelpTopics, helpTopicText } from './cli/help/topics.js';
 
 export const programName = 'ectl';
 
@@ -48,24 +35,8 @@ export function buildProgram(io: Io): EctlCommand {
     .description('A simple command line client for etcd3.')
     .usage('[global options] <command> [options] [arguments...]');
   for (const spec of globalFlags) program.addOption(optionFor(spec).hideHelp());
-  program.commandsGroup(Groups.kv);
-  registerGet(program);
-  registerPut(program);
-  registerDel(program);
-  registerTxn(program);
-  registerCompaction(program);
-  registerWatch(program);
-  registerLease(program);
-  program.commandsGroup(Groups.cluster);
-  registerEndpoint(program);
-  registerMember(program);
-  program.commandsGroup(Groups.concurrency);
-  registerElect(program);
-  registerLock(program);
-  program.commandsGroup(Groups.utility);
-  registerVersion(program);
-  registerOptions(program);
-  registerCompletion(program);
+  registerCommands(program);
+  // `help` is the last of the utility group, after the commands registered above.
   program
     .command('help')
     .description('Help about any command')

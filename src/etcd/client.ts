@@ -2,14 +2,14 @@
 // authentication put together once; every call carries the auth token and is retried once with a
 // fresh token when the server says it expired.
 import { BadConnectionError } from '../errors.js';
-import type { GlobalConfig } from '../globals.js';
+import type { GlobalConfig } from '../cli/globals.js';
 import { type Io, readLine } from '../io.js';
-import type { MessageInit } from './codec.js';
-import { Connection, type CallOptions } from './connection.js';
-import { discoverEndpoints, parseEndpoints, wantsTls } from './endpoints.js';
+import type { MessageInit } from './proto/codec.js';
+import { Connection, type CallOptions } from './transport/connection.js';
+import { discoverEndpoints, parseEndpoints, wantsTls } from './transport/endpoints.js';
 import { EtcdError } from './errors.js';
-import type { RequestOf, ResponseOf, UnaryMethod } from './methods.js';
-import { loadTls } from './tls.js';
+import type { RequestOf, ResponseOf, UnaryMethod } from './proto/methods.js';
+import { loadTls } from './transport/tls.js';
 
 /** What a command may pass per call. */
 export type ClientCallOptions = Omit<CallOptions, 'metadata' | 'signal'>;

@@ -1,7 +1,7 @@
 // The positional arguments of `lease`: a TTL in decimal seconds and lease IDs in hexadecimal, parsed
 // as etcdctl's lease_command.go parses them (strconv.ParseInt, base 10 and 16), with its texts.
 import { BadArgsError } from '../errors.js';
-import { GoParseError, parseGoInt64 } from './goparse.js';
+import { GoParseError, parseGoInt64 } from '../go/parse.js';
 
 /** `lease grant <ttl>`: strconv.ParseInt(s, 10, 64); `bad TTL (...)` (128) on failure. */
 export function parseTtlArg(text: string): bigint {

@@ -2,7 +2,7 @@
 // two defects fixed: single-quoted words keep their whole text (3.4 cut them by the word count),
 // and a quote that opens no complete string is an error instead of being skipped silently.
 import { InvalidInputError } from '../errors.js';
-import { QuoteError, decodeGoRune, goRunes, isFmtSpace, scanQuoted } from './go-quote.js';
+import { QuoteError, decodeGoRune, goRunes, isFmtSpace, scanQuoted } from '../go/unquote.js';
 
 /** Go's strings.TrimSpace on bytes (ASCII and Unicode white space at both ends). */
 export function trimSpace(line: Uint8Array): Uint8Array {

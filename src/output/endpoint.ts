@@ -1,12 +1,12 @@
 // Printers of `endpoint health | status | hashkv` in every format, as etcdctl main's printer.go,
 // printer_{simple,json,fields,table}.go: one row builder per command shared by simple and table.
-import type { HashKVResponse, StatusResponse } from '../etcd/gen/messages.js';
+import type { HashKVResponse, StatusResponse } from '../etcd/proto/gen/messages.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
-import { goPrintlnStrings, goQuoteString, hexId, humanizeBytes } from './goformat.js';
+import type { OutputFormat } from '../cli/globals.js';
+import { goPrintlnStrings, goQuoteString, hexId, humanizeBytes } from '../go/format.js';
 import { jsonArray, jsonObject, jsonString, toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
-import { renderTable } from './table.js';
+import { renderTable } from '../go/tablewriter.js';
 
 /** One endpoint's health check (etcdctl's epHealth). */
 export interface EpHealth {

@@ -1,5 +1,5 @@
 // etcdctl's `fields` format: `"Name" : value` lines (printer_fields.go).
-import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/proto/gen/messages.js';
 import { fieldsHeader, fieldsKv, type PrintOptions } from './kv.js';
 
 /** put: header and the previous key-value when present. */

@@ -1,10 +1,10 @@
 // get's printers in every format, written so a response can be printed page by page: a head (the
 // header), the key-values of each page, a tail (More and Count). One page or many, the bytes are
 // those of etcdctl printing one RangeResponse.
-import type { KeyValue, RangeResponse, ResponseHeader } from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
+import type { KeyValue, RangeResponse, ResponseHeader } from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
+import type { OutputFormat } from '../cli/globals.js';
 import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
 import { toJson, toJsonItems } from './json.js';
 

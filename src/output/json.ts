@@ -2,8 +2,8 @@
 // names in declaration order, every zero-valued field is omitted (`omitempty`), 64-bit integers are
 // exact decimal digits, bytes are padded base64 and strings are escaped the way Go escapes them.
 // JSON.stringify cannot do any of this for bigints, so the encoder is small and our own.
-import { schema } from '../etcd/gen/schema.js';
-import type { FieldKind } from '../etcd/schema-types.js';
+import { schema } from '../etcd/proto/gen/schema.js';
+import type { FieldKind } from '../etcd/proto/schema-types.js';
 import { JsonOut } from './json-out.js';
 
 type Obj = Record<string, unknown>;

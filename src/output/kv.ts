@@ -1,8 +1,8 @@
 // Row builders shared by the printers of get, put, del (and later txn, watch, lock, elect), as
 // etcdctl's printer.go shares printKV and the fields header.
-import type { KeyValue, ResponseHeader } from '../etcd/gen/messages.js';
+import type { KeyValue, ResponseHeader } from '../etcd/proto/gen/messages.js';
 import { ByteBuilder, hexEscaped } from './bytes.js';
-import { goQuote, hexId, hexLease } from './goformat.js';
+import { goQuote, hexId, hexLease } from '../go/format.js';
 
 /** Options every printer understands. */
 export interface PrintOptions {

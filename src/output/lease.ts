@@ -9,13 +9,13 @@ import type {
   LeaseRevokeResponse,
   LeaseTimeToLiveResponse,
   ResponseHeader,
-} from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
+} from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
+import type { OutputFormat } from '../cli/globals.js';
 import { ByteBuilder } from './bytes.js';
-import { hexLease } from './goformat.js';
-import { goQuote } from './goformat.js';
+import { hexLease } from '../go/format.js';
+import { goQuote } from '../go/format.js';
 import { jsonBytes, jsonEntries, jsonObject, jsonString, toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
 

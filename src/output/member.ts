@@ -1,12 +1,12 @@
 // Printers of `member list` in every format, as etcdctl main: the row builder shared by simple and
 // table, the fields blocks, and with --hex main's JSON of hex-string IDs (printer_json.go).
-import type { Member, MemberListResponse, ResponseHeader } from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
-import type { OutputFormat } from '../globals.js';
-import { goQuoteString, hexId } from './goformat.js';
+import type { Member, MemberListResponse, ResponseHeader } from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
+import type { OutputFormat } from '../cli/globals.js';
+import { goQuoteString, hexId } from '../go/format.js';
 import { jsonArray, jsonObject, jsonString, toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
-import { renderTable } from './table.js';
+import { renderTable } from '../go/tablewriter.js';
 
 /** makeMemberListTable: ID, Status, Name, Peer Addrs, Client Addrs, Is Learner. */
 export function memberRows(members: readonly Member[]): { header: string[]; rows: string[][] } {

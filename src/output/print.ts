@@ -1,9 +1,9 @@
 // Dispatch from (response kind, output format) to the printer; a format a kind lacks is etcdctl's
 // "not supported as output format" (exit 4), raised after the RPC as etcdctl does.
-import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
+import type { OutputFormat } from '../cli/globals.js';
 import { fieldsDel, fieldsPut } from './fields.js';
 import { toJson } from './json.js';
 import type { PrintOptions } from './kv.js';

@@ -1,5 +1,5 @@
 // etcdctl's `simple` format: raw keys and values, one per line (printer_simple.go).
-import type { DeleteRangeResponse, PutResponse } from '../etcd/gen/messages.js';
+import type { DeleteRangeResponse, PutResponse } from '../etcd/proto/gen/messages.js';
 import { ByteBuilder, type PrintOptions, simpleKv } from './kv.js';
 
 /** put: `OK`, then the previous key-value when asked for and present. */

@@ -6,8 +6,8 @@ import type {
   RangeRequest,
   RequestOp,
   TxnRequest,
-} from '../etcd/gen/messages.js';
-import { goQuote, hexLease } from './goformat.js';
+} from '../etcd/proto/gen/messages.js';
+import { goQuote, hexLease } from '../go/format.js';
 
 const targetNames = ['ver', 'create', 'mod', 'val', 'lease'];
 const resultNames = ['=', '>', '<', '!='];

@@ -1,10 +1,10 @@
 // txn's printers (etcdctl's printer_*.go Txn): SUCCESS/FAILURE and every op's own output in simple
 // and fields, the TxnResponse with main's `{"Response":{"response_put":…}}` wrapping in json, the
 // encoded message in protobuf. Nested responses reuse the get, put and del printers.
-import type { ResponseOp, TxnResponse } from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
+import type { ResponseOp, TxnResponse } from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
+import type { OutputFormat } from '../cli/globals.js';
 import { renderGet } from './get.js';
 import { toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';

@@ -1,8 +1,8 @@
 // The simple and json printers of watch events still in wire form (WireEvent): the bytes go from
 // the response straight to the output, no objects in between. What they print is exactly what the
 // generic printers print for the same events decoded (test/unit/watch-wire.test.ts).
-import type { Event } from '../etcd/gen/messages.js';
-import { type EventSpan, type KvSpan, WireEvent, scanEvent, scanKv } from '../etcd/watch-decode.js';
+import type { Event } from '../etcd/proto/gen/messages.js';
+import { type EventSpan, type KvSpan, WireEvent, scanEvent, scanKv } from '../etcd/watch/decode.js';
 import { hexEscaped } from './bytes.js';
 import { JsonOut } from './json-out.js';
 

@@ -2,10 +2,10 @@
 // WatchResponse, not the proto: JSON has Go field names outside (`Header`, `Events`, ...) and proto
 // names inside the events; protobuf re-encodes only header, created, canceled, compact revision
 // and events; simple and fields print the events one after another.
-import type { Event, KeyValue, WatchResponse } from '../etcd/gen/messages.js';
-import { encode } from '../etcd/codec.js';
+import type { Event, KeyValue, WatchResponse } from '../etcd/proto/gen/messages.js';
+import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../globals.js';
+import type { OutputFormat } from '../cli/globals.js';
 import { jsonString, toJsonItems } from './json.js';
 import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
 import { JsonOut } from './json-out.js';

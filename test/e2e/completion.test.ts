@@ -4,16 +4,16 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { liveBudgetMs, liveCandidates } from '../../src/completion/live.js';
-import { candidatesFor } from '../../src/completion/run.js';
+import { liveBudgetMs, liveCandidates } from '../../src/cli/completion/live.js';
+import { candidatesFor } from '../../src/cli/completion/run.js';
 import { gateway, useEtcd } from '../harness/etcd.js';
 import { freePorts } from '../harness/node.js';
 import { runEctl } from '../harness/run.js';
 import { bufferIo } from '../helpers/io.js';
 import { fishComplete, loadScript, missing, scratch, tabComplete } from './shells.js';
-import { parseArgv } from '../../src/input/argv.js';
+import { parseArgv } from '../../src/cli/argv.js';
 import { buildProgram } from '../../src/cli.js';
-import { globalFlags } from '../../src/globals.js';
+import { globalFlags } from '../../src/cli/globals.js';
 
 const etcd = useEtcd();
 const program = buildProgram(bufferIo().io);

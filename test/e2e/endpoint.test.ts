@@ -3,7 +3,7 @@
 // (status/hashkv columns, healthy lines on stdout, the table) are checked against etcdctl 3.4's
 // output mapped to main's, and against the table renderer.
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/output/table.js';
+import { renderTable } from '../../src/go/tablewriter.js';
 import { useCluster } from '../harness/etcd.js';
 import { runEctl, type RunResult } from '../harness/run.js';
 import { both, errorLines, refusedEndpoint } from './util.js';

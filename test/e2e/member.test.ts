@@ -2,7 +2,7 @@
 // (simple, json, protobuf); main's changes (no zero Revision in fields, hex IDs with --hex, the
 // Unicode table) checked against etcdctl's output transformed accordingly.
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../src/output/table.js';
+import { renderTable } from '../../src/go/tablewriter.js';
 import { useCluster } from '../harness/etcd.js';
 import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
 import { both } from './util.js';

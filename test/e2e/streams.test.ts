@@ -2,10 +2,10 @@
 // and a stream opened with a dead first endpoint lands on the live one.
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/etcd/client.js';
-import { openStream } from '../../src/etcd/streams.js';
-import { resolveGlobals } from '../../src/config.js';
-import { globalFlags } from '../../src/globals.js';
-import { parseArgv } from '../../src/input/argv.js';
+import { openStream } from '../../src/etcd/transport/streams.js';
+import { resolveGlobals } from '../../src/cli/config.js';
+import { globalFlags } from '../../src/cli/globals.js';
+import { parseArgv } from '../../src/cli/argv.js';
 import { buildProgram } from '../../src/cli.js';
 import { useEtcd } from '../harness/etcd.js';
 import { bufferIo } from '../helpers/io.js';

@@ -3,9 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../src/etcd/codec.js';
-import type { MessageTypes } from '../../src/etcd/gen/messages.js';
-import { schema } from '../../src/etcd/gen/schema.js';
+import { decode, encode } from '../../src/etcd/proto/codec.js';
+import type { MessageTypes } from '../../src/etcd/proto/gen/messages.js';
+import { schema } from '../../src/etcd/proto/gen/schema.js';
 
 type Obj = Record<string, unknown>;
 type Name = keyof MessageTypes;

@@ -2,9 +2,9 @@
 // (whatever commands it has today) and against small trees built here.
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
-import { EctlCommand } from '../../src/command.js';
-import { completeWords } from '../../src/completion/engine.js';
-import { choices, Directive, live } from '../../src/completion/types.js';
+import { EctlCommand } from '../../src/cli/command.js';
+import { completeWords } from '../../src/cli/completion/engine.js';
+import { choices, Directive, live } from '../../src/cli/completion/types.js';
 import { bufferIo } from '../helpers/io.js';
 
 const program = buildProgram(bufferIo().io);

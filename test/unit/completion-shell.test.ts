@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
-import { completionScript } from '../../src/completion/scripts.js';
-import { bashInsertion, lexBashLine, splitCommand } from '../../src/completion/shellwords.js';
+import { completionScript } from '../../src/cli/completion/scripts.js';
+import { bashInsertion, lexBashLine, splitCommand } from '../../src/cli/completion/shellwords.js';
 import { bufferIo } from '../helpers/io.js';
 
 const breaks = ' \t\n"\'><=;|&(:';

@@ -1,7 +1,7 @@
 // The endpoint health/status/hashkv printers on fixed responses: etcdctl main's formats, kept as
 // golden files (test/golden/endpoint/) since etcdctl 3.4 prints fewer columns.
 import { describe, expect, it } from 'vitest';
-import type { HashKVResponse, StatusResponse } from '../../src/etcd/gen/messages.js';
+import type { HashKVResponse, StatusResponse } from '../../src/etcd/proto/gen/messages.js';
 import {
   type EpHealth,
   renderHashKV,

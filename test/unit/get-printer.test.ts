@@ -1,8 +1,8 @@
 // get's printers fed page by page must print exactly what one RangeResponse prints, and that must
 // be what the generic encoders produce for the whole message.
 import { describe, expect, it } from 'vitest';
-import { encode } from '../../src/etcd/codec.js';
-import type { KeyValue, RangeResponse } from '../../src/etcd/gen/messages.js';
+import { encode } from '../../src/etcd/proto/codec.js';
+import type { KeyValue, RangeResponse } from '../../src/etcd/proto/gen/messages.js';
 import { getPrinter, renderGet } from '../../src/output/get.js';
 import { toJson } from '../../src/output/json.js';
 

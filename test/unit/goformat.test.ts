@@ -10,8 +10,8 @@ import {
   hexIdPadded,
   hexLease,
   humanizeBytes,
-} from '../../src/output/goformat.js';
-import { parseGoDuration } from '../../src/input/goparse.js';
+} from '../../src/go/format.js';
+import { parseGoDuration } from '../../src/go/parse.js';
 
 const hex = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h.replace(/ /g, ''), 'hex'));
 

@@ -8,7 +8,7 @@ import {
   parseGoInt,
   parseGoInt64,
   parseGoUint64,
-} from '../../src/input/goparse.js';
+} from '../../src/go/parse.js';
 
 const S = 1_000_000_000n;
 const MIN = 60n * S;

@@ -6,10 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildProgram, helpText, run } from '../../src/cli.js';
-import { Groups, type EctlCommand } from '../../src/command.js';
+import { Groups, type EctlCommand } from '../../src/cli/command.js';
 import { ExitCode } from '../../src/errors.js';
-import { envName, globalFlags } from '../../src/globals.js';
-import { generatedDocs } from '../../src/help/docs.js';
+import { envName, globalFlags } from '../../src/cli/globals.js';
+import { generatedDocs } from '../../src/cli/help/docs.js';
 import { which } from '../harness/bins.js';
 import { bufferIo } from '../helpers/io.js';
 

@@ -1,9 +1,9 @@
 // etcdctl's JSON output (Go encoding/json over gogoproto structs), checked against strings etcdctl
 // printed (etcdctl-reference §6.2-6.4, §11) and Go's escaping rules.
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../src/etcd/codec.js';
-import type { MessageTypes } from '../../src/etcd/gen/messages.js';
-import type { MessageInit } from '../../src/etcd/codec.js';
+import { decode, encode } from '../../src/etcd/proto/codec.js';
+import type { MessageTypes } from '../../src/etcd/proto/gen/messages.js';
+import type { MessageInit } from '../../src/etcd/proto/codec.js';
 import {
   jsonArray,
   jsonBytes,

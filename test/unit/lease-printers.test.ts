@@ -1,14 +1,14 @@
 // The lease printers in every format against etcdctl's texts (reference §6.8, §5.5), lease ID and
 // TTL arguments with strconv's error texts, and the request builders of the lock/elect recipes.
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../src/etcd/codec.js';
+import { decode, encode } from '../../src/etcd/proto/codec.js';
 import { acquireTxn, firstCreated } from '../../src/etcd/concurrency/mutex.js';
 import { isTransient } from '../../src/etcd/concurrency/calls.js';
 import { EtcdError, canceled, deadlineExceeded } from '../../src/etcd/errors.js';
 import { BadArgsError } from '../../src/errors.js';
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../src/input/lease-args.js';
 import { renderLease, revokeMarshalError, type LeaseOutput } from '../../src/output/lease.js';
-import { lookPath } from '../../src/commands/exec-command.js';
+import { lookPath } from '../../src/exec/exec-command.js';
 
 const header = {
   cluster_id: 14533936743398388135n,

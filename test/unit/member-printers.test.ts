@@ -1,11 +1,11 @@
 // member list printers on a fixed response, and the request builders of member list and
 // compaction; formats etcdctl 3.4 does not have (main's fields, table, --hex JSON) are goldens.
 import { describe, expect, it } from 'vitest';
-import { compactionRequest } from '../../src/commands/compaction.js';
-import { memberListRequest } from '../../src/commands/member.js';
-import { encode } from '../../src/etcd/codec.js';
-import type { MemberListResponse } from '../../src/etcd/gen/messages.js';
-import { ParsedFlags } from '../../src/input/flagspec.js';
+import { compactionRequest } from '../../src/commands/etcdctl/compaction.js';
+import { memberListRequest } from '../../src/commands/etcdctl/member/member.js';
+import { encode } from '../../src/etcd/proto/codec.js';
+import type { MemberListResponse } from '../../src/etcd/proto/gen/messages.js';
+import { ParsedFlags } from '../../src/cli/flagspec.js';
 import { hexHeaderJson, renderMemberList } from '../../src/output/member.js';
 import { expectGolden } from '../helpers/golden.js';
 

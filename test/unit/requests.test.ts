@@ -2,11 +2,11 @@
 // error with etcdctl's text and exit code, in etcdctl's order.
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
-import { getRequest } from '../../src/commands/get.js';
-import { putRequest } from '../../src/commands/put.js';
-import { delRequest, rangeWarning } from '../../src/commands/del.js';
-import { globalFlags } from '../../src/globals.js';
-import { parseArgv } from '../../src/input/argv.js';
+import { getRequest } from '../../src/commands/etcdctl/get.js';
+import { putRequest } from '../../src/commands/etcdctl/put.js';
+import { delRequest, rangeWarning } from '../../src/commands/etcdctl/del.js';
+import { globalFlags } from '../../src/cli/globals.js';
+import { parseArgv } from '../../src/cli/argv.js';
 import { prefixEnd } from '../../src/input/range.js';
 import { bufferIo } from '../helpers/io.js';
 import { failure } from '../helpers/failure.js';

@@ -1,7 +1,7 @@
 // renderTable against bytes derived from tablewriter 1.1.4 (etcdctl main's table library): its own
 // test expectations for header centring, and etcdctl's right-aligned rows.
 import { describe, expect, it } from 'vitest';
-import { displayWidth, headerTitle, renderTable } from '../../src/output/table.js';
+import { displayWidth, headerTitle, renderTable } from '../../src/go/tablewriter.js';
 
 const lines = (...l: string[]) => l.map((s) => `${s}\n`).join('');
 

@@ -2,8 +2,8 @@
 // line), without a terminal: sections advance on empty lines, bad lines are refused with a reason
 // and leave the transaction unchanged, `?` prints the grammar.
 import { describe, expect, it } from 'vitest';
-import { TxnEditor, lineProblem } from '../../src/commands/txn-interactive.js';
-import { txnOpCommands } from '../../src/commands/txn-ops.js';
+import { TxnEditor, lineProblem } from '../../src/commands/etcdctl/txn/interactive.js';
+import { txnOpCommands } from '../../src/commands/etcdctl/txn/ops.js';
 import { BadArgsError } from '../../src/errors.js';
 import { describeTxn } from '../../src/output/txn-summary.js';
 

@@ -1,7 +1,7 @@
 // The txn grammar, table-driven: every comparison form and error (etcdctl's texts, exit 3), line
 // trimming, and the splitting of request lines into words.
 import { describe, expect, it } from 'vitest';
-import { parseCompare, splitWords, trimSpace } from '../../src/input/txn-grammar.js';
+import { parseCompare, splitWords, trimSpace } from '../../src/commands/etcdctl/txn/grammar.js';
 import { failure } from '../helpers/failure.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');

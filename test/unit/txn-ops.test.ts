@@ -2,10 +2,10 @@
 // so every flag works as on the command line; every error with etcdctl's text and exit code; and
 // no line, however random, makes the parser crash.
 import { describe, expect, it } from 'vitest';
-import { rangeWarning } from '../../src/commands/del.js';
-import { txnOpCommands } from '../../src/commands/txn-ops.js';
+import { rangeWarning } from '../../src/commands/etcdctl/del.js';
+import { txnOpCommands } from '../../src/commands/etcdctl/txn/ops.js';
 import { CliError } from '../../src/errors.js';
-import { parseCompare, parseOp, trimSpace } from '../../src/input/txn-grammar.js';
+import { parseCompare, parseOp, trimSpace } from '../../src/commands/etcdctl/txn/grammar.js';
 import { failure } from '../helpers/failure.js';
 
 const ops = txnOpCommands();

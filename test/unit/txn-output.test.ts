@@ -1,12 +1,12 @@
 // txn's printers in every format (bytes as etcdctl prints them, main's JSON keys), the editor's
 // summary of a request, and the line reader's Go semantics (a last line without `\n` is no line).
 import { describe, expect, it } from 'vitest';
-import { decode } from '../../src/etcd/codec.js';
-import type { KeyValue, TxnResponse } from '../../src/etcd/gen/messages.js';
+import { decode } from '../../src/etcd/proto/codec.js';
+import type { KeyValue, TxnResponse } from '../../src/etcd/proto/gen/messages.js';
 import { CliError } from '../../src/errors.js';
 import { LineReader } from '../../src/input/lines.js';
-import { parseCompare, parseOp } from '../../src/input/txn-grammar.js';
-import { txnOpCommands } from '../../src/commands/txn-ops.js';
+import { parseCompare, parseOp } from '../../src/commands/etcdctl/txn/grammar.js';
+import { txnOpCommands } from '../../src/commands/etcdctl/txn/ops.js';
 import { renderTxn, txnJson } from '../../src/output/txn.js';
 import { describeCompare, describeOp, describeTxn } from '../../src/output/txn-summary.js';
 

@@ -7,11 +7,11 @@ import {
   watchFlags,
   watchOptions,
   watchSpec,
-} from '../../src/commands/watch-args.js';
-import { lookPath } from '../../src/commands/exec-command.js';
-import { eventEnv, goQuoteList } from '../../src/commands/watch-exec.js';
-import { argify, parseWatchLine } from '../../src/commands/watch-interactive.js';
-import { parseArgv } from '../../src/input/argv.js';
+} from '../../src/commands/etcdctl/watch/args.js';
+import { lookPath } from '../../src/exec/exec-command.js';
+import { eventEnv, goQuoteList } from '../../src/commands/etcdctl/watch/exec.js';
+import { argify, parseWatchLine } from '../../src/commands/etcdctl/watch/interactive.js';
+import { parseArgv } from '../../src/cli/argv.js';
 
 const noEnv = { key: '', range: '' };
 const opts = { prefix: false, rev: 0n, prevKv: false, progressNotify: false };

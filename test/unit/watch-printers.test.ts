@@ -1,9 +1,9 @@
 // watch's printers, byte for byte: the shapes etcdctl (main) prints for event, progress and
 // cancellation responses in simple, json, fields and protobuf, with and without --hex.
 import { describe, expect, it } from 'vitest';
-import { decode } from '../../src/etcd/codec.js';
-import type { KeyValue, WatchResponse } from '../../src/etcd/gen/messages.js';
-import { closeResponse } from '../../src/etcd/watch-track.js';
+import { decode } from '../../src/etcd/proto/codec.js';
+import type { KeyValue, WatchResponse } from '../../src/etcd/proto/gen/messages.js';
+import { closeResponse } from '../../src/etcd/watch/track.js';
 import {
   fieldsWatch,
   isProgressNotify,

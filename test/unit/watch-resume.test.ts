@@ -2,10 +2,10 @@
 // the first revision not delivered, so every event is delivered once and in order; cancellations,
 // expired tokens, a cluster that never answers and slow printers behave as specified.
 import { describe, expect, it } from 'vitest';
-import type { WatchRequest, WatchResponse } from '../../src/etcd/gen/messages.js';
-import type { StreamEnd, WatchDeps } from '../../src/etcd/watch-stream.js';
-import { WatchTrack } from '../../src/etcd/watch-track.js';
-import { type Delivery, Watcher } from '../../src/etcd/watcher.js';
+import type { WatchRequest, WatchResponse } from '../../src/etcd/proto/gen/messages.js';
+import type { StreamEnd, WatchDeps } from '../../src/etcd/watch/stream.js';
+import { WatchTrack } from '../../src/etcd/watch/track.js';
+import { type Delivery, Watcher } from '../../src/etcd/watch/watcher.js';
 
 const resp = (r: Partial<WatchResponse> & { rev?: bigint }): WatchResponse => ({
   header: { cluster_id: 1n, member_id: 2n, revision: r.rev ?? 0n, raft_term: 3n },

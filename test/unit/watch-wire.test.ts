@@ -1,9 +1,9 @@
 // Events kept in wire form print exactly as the same events decoded into objects, in every format:
 // the fast paths (watch-wire.ts) against the generic printers, over awkward values.
 import { describe, expect, it } from 'vitest';
-import { decode, encode } from '../../src/etcd/codec.js';
-import type { Event, KeyValue, WatchResponse } from '../../src/etcd/gen/messages.js';
-import { WireEvent, decodeWatchResponse, modRevision } from '../../src/etcd/watch-decode.js';
+import { decode, encode } from '../../src/etcd/proto/codec.js';
+import type { Event, KeyValue, WatchResponse } from '../../src/etcd/proto/gen/messages.js';
+import { WireEvent, decodeWatchResponse, modRevision } from '../../src/etcd/watch/decode.js';
 import { fieldsWatch, jsonWatch, protobufWatch, simpleWatch } from '../../src/output/watch.js';
 
 const bytes = (s: string) => Buffer.from(s, 'latin1');

@@ -2,11 +2,11 @@
 // own signal (a lock must still be released after SIGINT aborted the command's signal), and the
 // recipes retry transient failures (no leader, leader changed, a member down) for as long as their
 // session lives, where a one-shot command would give up.
-import type { MessageInit } from '../codec.js';
+import type { MessageInit } from '../proto/codec.js';
 import type { EtcdClient } from '../client.js';
 import { EtcdError, GrpcCode, canceled } from '../errors.js';
-import type { RequestOf, ResponseOf, UnaryMethod } from '../methods.js';
-import { anySignal, sleep } from '../sleep.js';
+import type { RequestOf, ResponseOf, UnaryMethod } from '../proto/methods.js';
+import { anySignal, sleep } from '../transport/sleep.js';
 
 /** How long the recipes wait for connections and single requests. */
 export interface Timing {

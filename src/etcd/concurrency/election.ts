@@ -3,7 +3,7 @@
 // Go programs and the server's Election service. Observing survives broken streams, members dying
 // and compaction by reading the leader again (a leader already reported is not reported twice).
 import { CanceledError, CliError } from '../../errors.js';
-import { hexId } from '../../output/goformat.js';
+import { hexId } from '../../go/format.js';
 import type { EtcdClient } from '../client.js';
 import type {
   KeyValue,
@@ -12,12 +12,12 @@ import type {
   TxnRequest,
   TxnResponse,
   WatchResponse,
-} from '../gen/messages.js';
-import type { MessageInit } from '../codec.js';
+} from '../proto/gen/messages.js';
+import type { MessageInit } from '../proto/codec.js';
 import { prefixEnd } from '../../input/range.js';
 import { canceled } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
-import { anySignal, sleep } from '../sleep.js';
+import { anySignal, sleep } from '../transport/sleep.js';
 import { CompareResult, CompareTarget, firstCreated } from './mutex.js';
 import type { Session } from './session.js';
 import { EventType, waitDeletes, watchUntil } from './wait.js';

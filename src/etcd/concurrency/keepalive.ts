@@ -4,11 +4,11 @@
 // answered TTL <= 0) apart from "no answer before the renewal deadline" (the cluster may simply be
 // unreachable); what to do about the latter is the caller's choice.
 import type { EtcdClient } from '../client.js';
-import type { LeaseKeepAliveResponse } from '../gen/messages.js';
+import type { LeaseKeepAliveResponse } from '../proto/gen/messages.js';
 import { EtcdError, GrpcCode, deadlineExceeded, fromStatus } from '../errors.js';
-import { openStream, type BidiStream } from '../streams.js';
+import { openStream, type BidiStream } from '../transport/streams.js';
 import { isTransient, type Timing } from './calls.js';
-import { sleep } from '../sleep.js';
+import { sleep } from '../transport/sleep.js';
 
 /** Why keeping the lease alive ended. */
 export type KeepAliveEnd =

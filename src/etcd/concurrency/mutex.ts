@@ -2,12 +2,12 @@
 // their session's lease) and the oldest key holds the lock, so ectl, etcdctl and Go programs
 // exclude each other. Each waiter watches only its immediate predecessor.
 import { CanceledError, CliError } from '../../errors.js';
-import { hexId } from '../../output/goformat.js';
-import type { RangeRequest, ResponseHeader, TxnRequest } from '../gen/messages.js';
-import type { MessageInit } from '../codec.js';
+import { hexId } from '../../go/format.js';
+import type { RangeRequest, ResponseHeader, TxnRequest } from '../proto/gen/messages.js';
+import type { MessageInit } from '../proto/codec.js';
 import { prefixEnd } from '../../input/range.js';
 import { call, persist, type Timing } from './calls.js';
-import { anySignal } from '../sleep.js';
+import { anySignal } from '../transport/sleep.js';
 import type { Session } from './session.js';
 import { Sort, readRange, waitDeletes } from './wait.js';
 

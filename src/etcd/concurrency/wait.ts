@@ -4,13 +4,13 @@
 // watch (compaction) is not an error here: the caller reads the current state again and watches
 // anew, which is always correct for these recipes and survives members dying.
 import type { EtcdClient } from '../client.js';
-import type { RangeRequest, WatchCreateRequest, WatchResponse } from '../gen/messages.js';
-import type { MessageInit } from '../codec.js';
+import type { RangeRequest, WatchCreateRequest, WatchResponse } from '../proto/gen/messages.js';
+import type { MessageInit } from '../proto/codec.js';
 import { canceled, fromStatus } from '../errors.js';
-import { openStream } from '../streams.js';
+import { openStream } from '../transport/streams.js';
 import { prefixEnd } from '../../input/range.js';
 import { call, persist, type Timing } from './calls.js';
-import { anySignal, sleep } from '../sleep.js';
+import { anySignal, sleep } from '../transport/sleep.js';
 
 /** Event types of mvccpb.Event. */
 export const EventType = { PUT: 0, DELETE: 1 } as const;

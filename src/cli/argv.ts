@@ -1,0 +1,179 @@
+// cobra + pflag command-line semantics: find the (sub)command by unique prefix, then parse
+// interspersed GNU-style flags with pflag's rules and error texts. commander's own parser differs
+// (`--flag=false`, `-5`, prefix matching, messages), so ectl parses here and keeps commander as
+// the registry and help renderer.
+import { GoParseError } from '../go/parse.js';
+import { type FlagSpec, type FlagValue, ParsedFlags, parseFlagValue } from './flagspec.js';
+import { goQuoteString } from '../go/format.js';
+
+/** What the parser needs to know of a command. */
+export interface ParseNode {
+  readonly names: readonly string[];
+  readonly subs: readonly ParseNode[];
+  readonly localFlags: readonly FlagSpec[];
+}
+
+/** The outcome of parsing argv against the command tree. */
+export interface ParsedArgv<N extends ParseNode> {
+  path: N[];
+  args: string[];
+  flags: ParsedFlags;
+  help: boolean;
+}
+
+/** A parse error with pflag's or cobra's text; `unknownCommand` marks cobra's legacyArgs error. */
+export class ArgvError extends Error {
+  constructor(
+    message: string,
+    readonly path: ParseNode[],
+    readonly unknownCommand = false,
+  ) {
+    super(message);
+  }
+}
+
+const helpFlag: FlagSpec = {
+  name: 'help',
+  short: 'h',
+  kind: 'bool',
+  default: false,
+  usage: 'help',
+};
+
+function flagsOf(path: readonly ParseNode[], globals: readonly FlagSpec[]): FlagSpec[] {
+  return [...path[path.length - 1]!.localFlags, ...globals, helpFlag];
+}
+
+function takesValue(name: string, flags: readonly FlagSpec[], short: boolean): boolean {
+  const f = flags.find((x) => (short ? x.short === name : x.name === name));
+  return !(f && f.kind === 'bool');
+}
+
+/** cobra's stripFlags: the positional words, skipping flags and the values they take. */
+function positionalWords(
+  args: readonly string[],
+  flags: readonly FlagSpec[],
+): { word: string; index: number }[] {
+  const out: { word: string; index: number }[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const s = args[i]!;
+    if (s === '--') break;
+    const long = s.startsWith('--') && !s.includes('=') && takesValue(s.slice(2), flags, false);
+    const short =
+      s.startsWith('-') &&
+      !s.includes('=') &&
+      s.length === 2 &&
+      takesValue(s.slice(1), flags, true);
+    if (long || short) {
+      // cobra stops looking when the flag's value would be the last word.
+      if (args.length - i - 1 <= 1) break;
+      i++;
+    } else if (s !== '' && !s.startsWith('-')) {
+      out.push({ word: s, index: i });
+    }
+  }
+  return out;
+}
+
+function findSub(node: ParseNode, word: string): ParseNode | undefined {
+  const exact = node.subs.find((c) => c.names.includes(word));
+  if (exact) return exact;
+  const byPrefix = node.subs.filter((c) => c.names[0]!.startsWith(word));
+  return byPrefix.length === 1 ? byPrefix[0] : undefined;
+}
+
+/** Parses argv (without node and script) against the tree rooted at `root`. */
+export function parseArgv<N extends ParseNode>(
+  argv: readonly string[],
+  root: N,
+  globals: readonly FlagSpec[],
+): ParsedArgv<N> {
+  const path: ParseNode[] = [root];
+  let rest = [...argv];
+  for (;;) {
+    const node = path[path.length - 1]!;
+    if (node.subs.length === 0) break;
+    const first = positionalWords(rest, flagsOf(path, globals))[0];
+    if (!first) break;
+    const sub = findSub(node, first.word);
+    if (!sub) break;
+    path.push(sub);
+    rest = [...rest.slice(0, first.index), ...rest.slice(first.index + 1)];
+  }
+  if (path.length === 1 && root.subs.length > 0) {
+    // cobra finds the command before it parses flags: a word left over at the root is an unknown
+    // command, even where an unknown flag precedes it (`--nosuch get foo` → unknown command "foo").
+    const word = positionalWords(rest, flagsOf(path, globals))[0];
+    if (word) throw new ArgvError(word.word, path, true);
+  }
+  const { args, values, changed, help, dashAt } = parseFlags(rest, flagsOf(path, globals), path);
+  return { path: path as N[], args, flags: new ParsedFlags(values, changed, dashAt), help };
+}
+
+function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: ParseNode[]) {
+  const values = new Map<string, FlagValue>(flags.map((f) => [f.name, f.default]));
+  const changed = new Set<string>();
+  const args: string[] = [];
+  let dashAt = -1;
+  const set = (spec: FlagSpec, raw: string) => {
+    try {
+      values.set(
+        spec.name,
+        parseFlagValue(spec, raw, changed.has(spec.name) ? values.get(spec.name) : undefined),
+      );
+    } catch (e) {
+      if (!(e instanceof GoParseError)) throw e;
+      const shown = spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
+      throw new ArgvError(
+        `invalid argument ${goQuoteString(raw)} for ${goQuoteString(shown)} flag: ${e.message}`,
+        path,
+      );
+    }
+    changed.add(spec.name);
+  };
+  const queue = [...argv];
+  while (queue.length > 0) {
+    const s = queue.shift()!;
+    if (s.length < 2 || s[0] !== '-') {
+      args.push(s);
+      continue;
+    }
+    if (s === '--') {
+      dashAt = args.length;
+      args.push(...queue);
+      break;
+    }
+    if (s[1] === '-') {
+      const body = s.slice(2);
+      if (body === '' || body[0] === '-' || body[0] === '=')
+        throw new ArgvError(`bad flag syntax: ${s}`, path);
+      const eq = body.indexOf('=');
+      const name = eq < 0 ? body : body.slice(0, eq);
+      const spec = flags.find((f) => f.name === name);
+      if (!spec) throw new ArgvError(`unknown flag: --${name}`, path);
+      if (eq >= 0) set(spec, body.slice(eq + 1));
+      else if (spec.kind === 'bool') set(spec, 'true');
+      else if (queue.length > 0) set(spec, queue.shift()!);
+      else throw new ArgvError(`flag needs an argument: ${s}`, path);
+      continue;
+    }
+    let shorts = s.slice(1);
+    while (shorts.length > 0) {
+      const c = String.fromCodePoint(shorts.codePointAt(0)!);
+      const spec = flags.find((f) => f.short === c);
+      if (!spec) throw new ArgvError(`unknown shorthand flag: '${c}' in -${shorts}`, path);
+      let next = shorts.slice(c.length);
+      if (next.length > 1 && next[0] === '=') {
+        set(spec, next.slice(1));
+        next = '';
+      } else if (spec.kind === 'bool') set(spec, 'true');
+      else if (next.length > 0) {
+        set(spec, next);
+        next = '';
+      } else if (queue.length > 0) set(spec, queue.shift()!);
+      else throw new ArgvError(`flag needs an argument: '${c}' in -${shorts}`, path);
+      shorts = next;
+    }
+  }
+  return { args, values, changed, help: values.get('help') === true, dashAt };
+}

@@ -1,0 +1,107 @@
+// A commander Command that also carries pflag-typed flag declarations and an async handler:
+// commander is the registry and help renderer, input/argv.ts does the parsing.
+import { Command, type Help, Option } from 'commander';
+import type { FlagSpec } from './flagspec.js';
+import type { ValueSource } from './completion/types.js';
+import { EctlHelp } from './help/format.js';
+import type { ParseNode } from './argv.js';
+import type { CommandContext } from './context.js';
+import { formatDuration } from '../go/format.js';
+
+/** What a command runs; it writes through ctx and throws typed errors. */
+export type Handler = (ctx: CommandContext) => Promise<void>;
+
+/** Command groups as etcdctl (main) shows them in the root help. */
+export const Groups = {
+  kv: 'Key-value commands:',
+  cluster: 'Cluster maintenance commands:',
+  concurrency: 'Concurrency commands:',
+  auth: 'Authentication commands:',
+  utility: 'Utility commands:',
+} as const;
+
+/** A command node of ectl's tree. */
+export class EctlCommand extends Command implements ParseNode {
+  readonly flagSpecs: FlagSpec[] = [];
+  handler: Handler | undefined;
+  /** ETCDCTL_* variables this command reads itself (exempt from the "unrecognized" warning). */
+  readonly ownEnv: string[] = [];
+  /** The example lines given to examples(), for the man page. */
+  readonly exampleLines: string[] = [];
+  /** What each positional argument completes to (the last one repeats); see src/cli/completion/. */
+  argSources: readonly ValueSource[] | undefined;
+
+  override createCommand(name?: string): EctlCommand {
+    return new EctlCommand(name);
+  }
+
+  override createHelp(): Help {
+    return Object.assign(new EctlHelp(), this.configureHelp());
+  }
+
+  get names(): readonly string[] {
+    return [this.name(), ...this.aliases()];
+  }
+
+  get subs(): readonly EctlCommand[] {
+    return this.commands as EctlCommand[];
+  }
+
+  get localFlags(): readonly FlagSpec[] {
+    return this.flagSpecs;
+  }
+
+  /** Declares a pflag-typed flag and shows it in help. */
+  flag(spec: FlagSpec): this {
+    this.flagSpecs.push(spec);
+    this.addOption(optionFor(spec));
+    return this;
+  }
+
+  /** Sets the handler run when this command is chosen. */
+  handle(fn: Handler): this {
+    this.handler = fn;
+    return this;
+  }
+
+  /** Adds an "Examples:" block to the help, the manual's most read part. */
+  examples(lines: string[]): this {
+    this.exampleLines.push(...lines);
+    return this.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+  }
+
+  /** Declares what the positional arguments complete to, one source per position. */
+  completeArgs(...sources: ValueSource[]): this {
+    this.argSources = sources;
+    return this;
+  }
+
+  /** The command path as typed, e.g. `lease grant`. */
+  path(): string {
+    const parent = this.parent as EctlCommand | null;
+    if (!parent) return '';
+    return [parent.path(), this.name()].filter(Boolean).join(' ');
+  }
+}
+
+/** Builds commander's Option (for help) from a flag declaration. */
+export function optionFor(spec: FlagSpec): Option {
+  const value =
+    spec.kind === 'bool' ? '' : ` <${spec.kind === 'stringSlice' ? 'list' : spec.kind}>`;
+  const option = new Option(
+    `${spec.short ? `-${spec.short}, ` : ''}--${spec.name}${value}`,
+    spec.usage,
+  );
+  const shown = showDefault(spec);
+  if (shown !== undefined) option.default(undefined, shown);
+  if (spec.hidden) option.hideHelp();
+  return option;
+}
+
+function showDefault(spec: FlagSpec): string | undefined {
+  const d = spec.default;
+  if (spec.kind === 'duration' && typeof d === 'bigint') return formatDuration(d);
+  if (Array.isArray(d)) return d.length ? `[${d.join(',')}]` : undefined;
+  if (d === false || d === '' || d === 0n) return undefined;
+  return typeof d === 'string' ? JSON.stringify(d) : String(d);
+}

@@ -1,0 +1,149 @@
+// How the global flags and the ETCDCTL_* variables combine into one configuration (reference
+// §3.1–3.2), and `--debug`'s dump of it.
+import { BadArgsError, BadFeatureError, CliError } from '../errors.js';
+import {
+  type GlobalConfig,
+  envName,
+  globalFlags,
+  outputFormats,
+  type OutputFormat,
+} from './globals.js';
+import type { FlagSpec, FlagValue, ParsedFlags } from './flagspec.js';
+import { parseFlagValue } from './flagspec.js';
+import { formatDuration } from '../go/format.js';
+
+/** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
+export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
+  const api = env.ETCDCTL_API;
+  if (api === undefined || api === '' || api === '3') return;
+  if (api === '2')
+    throw new CliError(
+      'ETCDCTL_API=2 (the v2 API) is not supported by ectl; unset ETCDCTL_API or set it to 3',
+    );
+  throw new CliError(`unsupported API version: ${api}`);
+}
+
+/**
+ * Applies ETCDCTL_* variables to the flags not given on the command line; returns the warnings to
+ * print. A variable set together with its flag is fatal; a value that does not parse is ignored.
+ */
+export function resolveGlobals(
+  flags: ParsedFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  exemptEnv: readonly string[] = [],
+): { config: GlobalConfig; warnings: string[] } {
+  const values = new Map<string, FlagValue>();
+  const known = new Set(['ETCDCTL_API', ...exemptEnv]);
+  for (const spec of globalFlags) {
+    const name = envName(spec.name);
+    known.add(name);
+    let value = flagValue(flags, spec);
+    const raw = env[name];
+    if (raw !== undefined && raw !== '') {
+      if (flags.changed(spec.name)) {
+        throw new CliError(
+          `conflicting environment variable "${name}" is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`,
+        );
+      }
+      try {
+        value = parseFlagValue(spec, raw, undefined);
+      } catch {
+        // pflag's env binding drops values that do not parse and keeps the default.
+      }
+    }
+    values.set(spec.name, value);
+  }
+  const warnings = Object.keys(env)
+    .filter((k) => k.startsWith('ETCDCTL_') && !known.has(k) && env[k] !== undefined)
+    .sort()
+    .map((k) => `Warning: unrecognized environment variable ${k}=${env[k]}`);
+  const str = (n: string) => values.get(n) as string;
+  const big = (n: string) => values.get(n) as bigint;
+  const bool = (n: string) => values.get(n) as boolean;
+  // etcdctl checks explicitly empty TLS flags before the output format (reference §1.5 step 3).
+  for (const name of ['cert', 'key', 'cacert']) {
+    if (flags.changed(name) && str(name) === '')
+      throw new BadArgsError(`empty string is passed to --${name} option`);
+  }
+  const writeOut = str('write-out');
+  if (!(outputFormats as readonly string[]).includes(writeOut))
+    throw new BadFeatureError('unsupported output format');
+  const config: GlobalConfig = {
+    endpoints: (values.get('endpoints') as string[]).map((e) => e.trim()),
+    debug: bool('debug'),
+    writeOut: writeOut as OutputFormat,
+    hex: bool('hex'),
+    dialTimeoutNs: big('dial-timeout'),
+    commandTimeoutNs: big('command-timeout'),
+    keepaliveTimeNs: big('keepalive-time'),
+    keepaliveTimeoutNs: big('keepalive-timeout'),
+    maxRequestBytes: big('max-request-bytes'),
+    maxRecvBytes: big('max-recv-bytes'),
+    insecureTransport: bool('insecure-transport'),
+    insecureDiscovery: bool('insecure-discovery'),
+    insecureSkipTlsVerify: bool('insecure-skip-tls-verify'),
+    cert: str('cert'),
+    key: str('key'),
+    cacert: str('cacert'),
+    tlsGiven: {
+      cert: flags.changed('cert') || !!env.ETCDCTL_CERT,
+      key: flags.changed('key') || !!env.ETCDCTL_KEY,
+      cacert: flags.changed('cacert') || !!env.ETCDCTL_CACERT,
+    },
+    user: str('user'),
+    password: str('password'),
+    authJwtToken: str('auth-jwt-token'),
+    discoverySrv: str('discovery-srv'),
+    discoverySrvName: str('discovery-srv-name'),
+  };
+  return { config, warnings };
+}
+
+function flagValue(flags: ParsedFlags, spec: FlagSpec): FlagValue {
+  switch (spec.kind) {
+    case 'bool':
+      return flags.bool(spec.name);
+    case 'stringSlice':
+      return flags.strings(spec.name);
+    case 'string':
+      return flags.string(spec.name);
+    default:
+      return flags.int(spec.name);
+  }
+}
+
+/** `--debug`'s dump of the configuration, one `ETCDCTL_X=value` line per flag, secrets redacted. */
+export function debugDump(config: GlobalConfig, extra: Record<string, string> = {}): string {
+  const lines: Record<string, string> = {
+    ETCDCTL_AUTH_JWT_TOKEN: config.authJwtToken ? '<redacted>' : '',
+    ETCDCTL_CACERT: config.cacert,
+    ETCDCTL_CERT: config.cert,
+    ETCDCTL_COMMAND_TIMEOUT: formatDuration(config.commandTimeoutNs),
+    ETCDCTL_DEBUG: String(config.debug),
+    ETCDCTL_DIAL_TIMEOUT: formatDuration(config.dialTimeoutNs),
+    ETCDCTL_DISCOVERY_SRV: config.discoverySrv,
+    ETCDCTL_DISCOVERY_SRV_NAME: config.discoverySrvName,
+    ETCDCTL_ENDPOINTS: `[${config.endpoints.join(',')}]`,
+    ETCDCTL_HEX: String(config.hex),
+    ETCDCTL_INSECURE_DISCOVERY: String(config.insecureDiscovery),
+    ETCDCTL_INSECURE_SKIP_TLS_VERIFY: String(config.insecureSkipTlsVerify),
+    ETCDCTL_INSECURE_TRANSPORT: String(config.insecureTransport),
+    ETCDCTL_KEEPALIVE_TIME: formatDuration(config.keepaliveTimeNs),
+    ETCDCTL_KEEPALIVE_TIMEOUT: formatDuration(config.keepaliveTimeoutNs),
+    ETCDCTL_KEY: config.key,
+    ETCDCTL_MAX_RECV_BYTES: String(config.maxRecvBytes),
+    ETCDCTL_MAX_REQUEST_BYTES: String(config.maxRequestBytes),
+    // Never print secrets: etcdctl prints the password in clear, ectl does not.
+    ETCDCTL_PASSWORD: config.password ? '<redacted>' : '',
+    ETCDCTL_USER:
+      config.user.includes(':') && !config.password
+        ? `${config.user.split(':')[0]}:<redacted>`
+        : config.user,
+    ETCDCTL_WRITE_OUT: config.writeOut,
+    ...extra,
+  };
+  return Object.keys(lines)
+    .sort()
+    .map((k) => `${k}=${lines[k]}\n`)
+    .join('');
+}

@@ -1,0 +1,71 @@
+// What a command handler gets: io, the abort signal, its parsed arguments, the resolved global
+// configuration (step 3 of etcdctl's validation order) and a lazily created client (step 4).
+import type { Io } from '../io.js';
+import type { ParsedFlags } from './flagspec.js';
+import type { EctlCommand } from './command.js';
+import type { GlobalConfig } from './globals.js';
+import { debugDump, resolveGlobals } from './config.js';
+import type { EtcdClient } from '../etcd/client.js';
+
+/** The handler's view of one invocation. */
+export class CommandContext {
+  private resolved: GlobalConfig | undefined;
+  private clientPromise: Promise<EtcdClient> | undefined;
+
+  constructor(
+    readonly io: Io,
+    readonly signal: AbortSignal,
+    readonly command: EctlCommand,
+    readonly args: string[],
+    readonly flags: ParsedFlags,
+  ) {}
+
+  /**
+   * The global configuration with ETCDCTL_* applied. Commands call this after validating their own
+   * arguments, so argument errors win over configuration errors as in etcdctl.
+   */
+  config(): GlobalConfig {
+    if (!this.resolved) {
+      const { config, warnings } = resolveGlobals(this.flags, this.io.env, this.command.ownEnv);
+      for (const w of warnings) this.io.stderr.write(`${w}\n`);
+      if (config.debug) {
+        // Variables a command reads itself (watch's ETCDCTL_WATCH_*) are dumped too, as etcdctl does.
+        const own = Object.fromEntries(this.command.ownEnv.map((k) => [k, this.io.env[k] ?? '']));
+        this.io.stderr.write(debugDump(config, own));
+      }
+      this.resolved = config;
+    }
+    return this.resolved;
+  }
+
+  /** The etcd client, created on first use; the gRPC layer is loaded only then. */
+  client(): Promise<EtcdClient> {
+    if (!this.clientPromise) {
+      const config = this.config();
+      this.clientPromise = import('../etcd/client.js').then(({ createClient }) =>
+        createClient(config, { io: this.io, signal: this.signal }),
+      );
+    }
+    return this.clientPromise;
+  }
+
+  /** Milliseconds since the epoch at which a short command's deadline expires. */
+  commandDeadline(): number {
+    return Date.now() + Number(this.config().commandTimeoutNs / 1_000_000n);
+  }
+
+  /** Writes command output to stdout. */
+  write(out: string | Uint8Array): void {
+    if (out.length > 0) this.io.stdout.write(out);
+  }
+
+  /** Releases the client's connections. */
+  async close(): Promise<void> {
+    if (!this.clientPromise) return;
+    try {
+      (await this.clientPromise).close();
+    } catch {
+      // Creation failed: there is nothing to close, and the error was already reported.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// `del`: etcdctl's del_command.go, with 3.6's pause before deleting an explicit range.
+import type { EctlCommand } from '../../cli/command.js';
+import type { CommandContext } from '../../cli/context.js';
+import type { DeleteRangeRequest } from '../../etcd/proto/gen/messages.js';
+import { BadArgsError } from '../../errors.js';
+import type { ParsedFlags } from '../../cli/flagspec.js';
+import { checkRangeFlags, keyRange } from '../../input/range.js';
+import { goQuoteString } from '../../go/format.js';
+import { render } from '../../output/print.js';
+
+/** Builds the DeleteRangeRequest for `del`; throws etcdctl's argument errors. */
+export function delRequest(args: readonly string[], flags: ParsedFlags): DeleteRangeRequest {
+  if (args.length === 0 || args.length > 2) {
+    throw new BadArgsError(
+      'del command needs one argument as key and an optional argument as range_end',
+    );
+  }
+  const prefix = flags.bool('prefix');
+  const fromKey = flags.bool('from-key');
+  checkRangeFlags(args, prefix, fromKey);
+  const range = keyRange(args[0]!, args[1], { prefix, fromKey });
+  return { key: range.key, range_end: range.rangeEnd, prev_kv: flags.bool('prev-kv') };
+}
+
+/** The 3.6 warning printed before an explicit range is deleted without `--range`. */
+export function rangeWarning(key: string, rangeEnd: string): string {
+  return `Warning: Keys between ${goQuoteString(key)} and ${goQuoteString(rangeEnd)} will be deleted. Please interrupt the command within next 2 seconds to cancel. You can provide \`--range\` flag to avoid the delay.\n`;
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('context canceled'));
+    });
+  });
+}
+
+async function delCommand(ctx: CommandContext): Promise<void> {
+  const req = delRequest(ctx.args, ctx.flags);
+  if (ctx.args.length === 2 && !ctx.flags.bool('range')) {
+    // etcd 3.6 gives the user two seconds to notice a mistyped range before it is deleted.
+    ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
+    await pause(2000, ctx.signal);
+  }
+  const { writeOut, hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('KV.DeleteRange', req, { deadline: ctx.commandDeadline() });
+  ctx.write(render('del', writeOut, resp, { hex }));
+}
+
+/** Registers `del`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('del')
+    .description('Removes the specified key or range of keys [key, range_end)')
+    .usage('[options] <key> [range_end]')
+    .flag({
+      name: 'prefix',
+      kind: 'bool',
+      default: false,
+      usage: 'delete keys with matching prefix',
+    })
+    .flag({
+      name: 'prev-kv',
+      kind: 'bool',
+      default: false,
+      usage: 'return deleted key-value pairs',
+    })
+    .flag({
+      name: 'from-key',
+      kind: 'bool',
+      default: false,
+      usage: 'delete keys that are greater than or equal to the given key using byte compare',
+    })
+    .flag({
+      name: 'range',
+      kind: 'bool',
+      default: false,
+      usage: 'delete range of keys without delay',
+    })
+    .examples([
+      'ectl del foo',
+      'ectl del --prefix app/ --prev-kv',
+      'ectl del a c --range             # keys in [a, c), without the 2 s pause',
+    ])
+    .handle(delCommand);
+}

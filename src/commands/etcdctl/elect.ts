@@ -1,0 +1,85 @@
+// `elect`: etcdctl's elect_command.go — campaign with a proposal and hold the leadership until a
+// signal (then resign at once), or observe (-l) and print every leader, with the Go client's key
+// layout so ectl, etcdctl and Go programs take part in the same elections. `--ttl` is ectl's own:
+// etcdctl's session is always 60 s, so its killed leader stays leader for up to a minute.
+import type { EctlCommand } from '../../cli/command.js';
+import type { CommandContext } from '../../cli/context.js';
+import { Election } from '../../etcd/concurrency/election.js';
+import { defaultSessionTtl, newSession } from '../../etcd/concurrency/session.js';
+import { readRange } from '../../etcd/concurrency/wait.js';
+import { BadArgsError, CliError } from '../../errors.js';
+import { renderGet } from '../../output/get.js';
+import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
+
+async function electCommand(ctx: CommandContext): Promise<void> {
+  const n = ctx.args.length;
+  if (n !== 1 && n !== 2)
+    throw new BadArgsError(
+      'elect takes one election name argument and an optional proposal argument',
+    );
+  const listen = ctx.flags.bool('listen');
+  // As etcdctl: the client is made before the -l checks, so its errors win over theirs.
+  const client = await ctx.client();
+  if (n === 1 && !listen) throw new BadArgsError('no proposal argument but -l not set');
+  if (n === 2 && listen) throw new BadArgsError('proposal given but -l is set');
+  const { writeOut, hex } = ctx.config();
+  const timing = timingOf(ctx);
+  const name = ctx.args[0]!;
+
+  if (listen) {
+    // etcdctl also grants a session lease it never uses here; ectl does without.
+    const election = new Election(client, undefined, name, timing);
+    try {
+      await election.observe(ctx.signal, (leader) => {
+        for (const part of renderGet(writeOut, leader, { hex })) ctx.write(part);
+      });
+    } catch (err) {
+      if (ctx.signal.aborted) return;
+      throw err;
+    }
+    return;
+  }
+
+  const session = await newSession(client, ctx.flags.int('ttl'), ctx.signal, timing);
+  const election = new Election(client, session, name, timing);
+  let resigned = false;
+  try {
+    await election.campaign(Buffer.from(ctx.args[1]!, 'utf8'), ctx.signal);
+    const opts = { signal: ctx.signal, stop: session.lost };
+    const resp = await readRange(client, { key: election.key }, opts, timing);
+    for (const part of renderGet(writeOut, resp, { hex })) ctx.write(part);
+    if ((await signalOrLoss(ctx.signal, session.lost)) === 'lost')
+      throw new CliError('elect: session expired');
+    await election.resign();
+    resigned = true;
+  } finally {
+    if (!resigned) await election.resign().catch(() => undefined);
+    session.close();
+  }
+}
+
+/** Registers `elect`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('elect')
+    .summary('Observes and participates in leader election')
+    .description(
+      'Observes and participates in leader election.\n\n' +
+        'With a proposal, campaigns: once elected prints the leader key and value, holds the ' +
+        'leadership until SIGINT or SIGTERM, then resigns at once (exit 0). With -l, prints the ' +
+        'current leader and every later one until interrupted. A leader that dies without ' +
+        "resigning is replaced when its session's lease expires: after --ttl seconds.",
+    )
+    .usage('[options] <election-name> [proposal]')
+    .flag({ name: 'listen', short: 'l', kind: 'bool', default: false, usage: 'observation mode' })
+    .flag({
+      ...ttlFlag(defaultSessionTtl),
+      usage: 'timeout for session (ectl only; etcdctl always uses 60)',
+    })
+    .examples([
+      'ectl elect web "$(hostname)"          # campaign and hold the leadership',
+      'ectl elect --ttl 5 web "$(hostname)"  # a killed leader is replaced within 5 s',
+      'ectl elect -l web                     # print each new leader',
+    ])
+    .handle(electCommand);
+}

@@ -1,0 +1,103 @@
+// The per-endpoint queries behind `endpoint health | status | hashkv`: every endpoint asked in
+// parallel through its own client, each call with its own --command-timeout deadline.
+import type { CommandContext } from '../../../cli/context.js';
+import type { EtcdClient } from '../../../etcd/client.js';
+import type { EndpointClients } from '../../../etcd/transport/per-endpoint.js';
+import { CliError, ExitCode, withExitCode } from '../../../errors.js';
+import type { EpHealth } from '../../../output/endpoint.js';
+import { formatDuration } from '../../../go/format.js';
+
+/** Ends the command with exit code 1 and no `Error:` line, as etcdctl's `os.Exit(ExitError)`. */
+
+/** The per-endpoint layer, loaded only when an endpoint command runs (it brings in gRPC). */
+export async function endpointLayer(ctx: CommandContext) {
+  const layer = await import('../../../etcd/transport/per-endpoint.js');
+  const clients = await layer.EndpointClients.create(ctx.config(), {
+    io: ctx.io,
+    signal: ctx.signal,
+  });
+  const targets = await clients.targets(ctx.flags.bool('cluster'), () => ctx.commandDeadline());
+  return { ...layer, clients, targets };
+}
+
+/** One endpoint's outcome: its response, or the error of its call. */
+export type Outcome<R> = { ep: string; resp: R } | { ep: string; err: unknown };
+
+/**
+ * Calls `fn` on every endpoint in parallel and returns the outcomes in endpoint order. A client
+ * that cannot be created ends the command (etcdctl's mustClient: exit 2), once all have settled.
+ */
+export async function queryEach<R>(
+  clients: EndpointClients,
+  targets: readonly string[],
+  fn: (client: EtcdClient) => Promise<R>,
+): Promise<Outcome<R>[]> {
+  let fatal: unknown;
+  const outcomes = await Promise.all(
+    targets.map(async (ep): Promise<Outcome<R> | undefined> => {
+      let client: EtcdClient;
+      try {
+        client = await clients.one(ep);
+      } catch (err) {
+        fatal ??= err;
+        return undefined;
+      }
+      try {
+        return { ep, resp: await fn(client) };
+      } catch (err) {
+        return { ep, err };
+      } finally {
+        client.close();
+      }
+    }),
+  );
+  if (fatal !== undefined)
+    throw fatal instanceof CliError ? fatal : withExitCode(fatal, ExitCode.BadConnection);
+  return outcomes as Outcome<R>[];
+}
+
+const ALARM_NAMES: Record<number, string> = { 1: 'NOSPACE ', 2: 'CORRUPT ' };
+const healthKey = new TextEncoder().encode('health');
+
+/**
+ * etcdctl's health check of one endpoint: a linearizable get of `health` (success or permission
+ * denied is healthy), timed, then (3.5+) the alarm list, any active alarm being unhealthy.
+ */
+export async function checkHealth(
+  ctx: CommandContext,
+  clients: EndpointClients,
+  ep: string,
+  plainMessage: (err: unknown) => string,
+  isPermissionDenied: (err: unknown) => boolean,
+): Promise<EpHealth> {
+  let client: EtcdClient;
+  try {
+    client = await clients.one(ep);
+  } catch (err) {
+    return { ep, health: false, took: '', error: plainMessage(err) };
+  }
+  try {
+    const call = { deadline: ctx.commandDeadline(), idempotent: true };
+    const start = ctx.io.now();
+    let error = '';
+    try {
+      await client.unary('KV.Range', { key: healthKey }, call);
+    } catch (err) {
+      if (!isPermissionDenied(err)) error = plainMessage(err);
+    }
+    const took = formatDuration(BigInt(Math.round((ctx.io.now() - start) * 1e6)));
+    if (error !== '') return { ep, health: false, took, error };
+    try {
+      const { alarms } = await client.unary('Maintenance.Alarm', { action: 0 }, call);
+      if (alarms.length > 0) {
+        const names = alarms.map((a) => ALARM_NAMES[a.alarm] ?? 'UNKNOWN ').join('');
+        return { ep, health: false, took, error: `Active Alarm(s): ${names}` };
+      }
+    } catch {
+      return { ep, health: false, took, error: 'Unable to fetch the alarm list' };
+    }
+    return { ep, health: true, took, error: '' };
+  } finally {
+    client.close();
+  }
+}

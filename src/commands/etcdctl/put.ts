@@ -1,0 +1,110 @@
+// `put`: etcdctl's put_command.go — the value from the second argument or all of stdin, a hex lease.
+import type { EctlCommand } from '../../cli/command.js';
+import type { CommandContext } from '../../cli/context.js';
+import type { PutRequest } from '../../etcd/proto/gen/messages.js';
+import { BadArgsError } from '../../errors.js';
+import type { ParsedFlags } from '../../cli/flagspec.js';
+import { parseLeaseId } from '../../input/ids.js';
+import { bytesOf } from '../../input/range.js';
+import { readAll } from '../../io.js';
+import { render } from '../../output/print.js';
+
+const needsArgs = 'put command needs 1 argument and input from stdin or 2 arguments';
+
+/**
+ * Builds the PutRequest; `stdinValue` is what stdin held when the value argument is missing
+ * (undefined when it was not read).
+ */
+export function putRequest(
+  args: readonly string[],
+  flags: ParsedFlags,
+  stdinValue?: Uint8Array,
+): PutRequest {
+  if (args.length === 0) throw new BadArgsError(needsArgs);
+  const ignoreValue = flags.bool('ignore-value');
+  if (ignoreValue && args.length > 1)
+    throw new BadArgsError("put command needs only 1 argument when 'ignore-value' is set");
+  let value: Uint8Array = new Uint8Array(0);
+  if (!ignoreValue) {
+    if (args.length > 1) value = bytesOf(args[1]!);
+    else if (stdinValue && stdinValue.length > 0) value = stdinValue;
+    else throw new BadArgsError(needsArgs);
+  }
+  return {
+    key: bytesOf(args[0]!),
+    value,
+    lease: parseLeaseId(flags.string('lease')),
+    prev_kv: flags.bool('prev-kv'),
+    ignore_value: ignoreValue,
+    ignore_lease: flags.bool('ignore-lease'),
+  };
+}
+
+async function putCommand(ctx: CommandContext): Promise<void> {
+  const needStdin = ctx.args.length === 1 && !ctx.flags.bool('ignore-value');
+  const stdinValue = needStdin ? await readAll(ctx.io.stdin).catch(() => undefined) : undefined;
+  const req = putRequest(ctx.args, ctx.flags, stdinValue);
+  const { writeOut, hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('KV.Put', req, { deadline: ctx.commandDeadline() });
+  ctx.write(render('put', writeOut, resp, { hex }));
+}
+
+/** Registers `put`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('put')
+    .description('Puts the given key into the store')
+    .usage('[options] <key> <value> (<value> can also be given from stdin)')
+    .flag({
+      name: 'lease',
+      kind: 'string',
+      default: '0',
+      usage: 'lease ID (in hexadecimal) to attach to the key',
+    })
+    .flag({
+      name: 'prev-kv',
+      kind: 'bool',
+      default: false,
+      usage: 'return the previous key-value pair before modification',
+    })
+    .flag({
+      name: 'ignore-value',
+      kind: 'bool',
+      default: false,
+      usage: 'updates the key using its current value',
+    })
+    .flag({
+      name: 'ignore-lease',
+      kind: 'bool',
+      default: false,
+      usage: 'updates the key using its current lease',
+    })
+    .addHelpText(
+      'after',
+      `
+Insert '--' for workaround:
+
+$ put <key> -- <value>
+$ put -- <key> <value>
+
+If <value> isn't given as a command line argument and '--ignore-value' is not specified,
+this command tries to read the value from standard input.
+
+If <lease> isn't given as a command line argument and '--ignore-lease' is not specified,
+this command tries to read the value from standard input.
+
+For example,
+$ cat file | put <key>
+will store the content of the file to <key>.
+`,
+    )
+    .examples([
+      'ectl put foo bar',
+      'ectl put foo -- -value-starting-with-dash',
+      'ectl put cfg < config.yaml          # value from stdin, byte for byte',
+      'ectl put foo bar --lease 694d7a1b2c3d4e5f --prev-kv',
+      'ectl put foo --ignore-value --lease 694d7a1b2c3d4e5f',
+    ])
+    .handle(putCommand);
+}

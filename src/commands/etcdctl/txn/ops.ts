@@ -1,0 +1,66 @@
+// The request lines of `txn` are get, put and del command lines (etcdctl runs its real commands on
+// them): the commands are registered here exactly as on the command line, and their request
+// builders turn each parsed line into a RequestOp.
+import { EctlCommand } from '../../../cli/command.js';
+import type { ParsedFlags } from '../../../cli/flagspec.js';
+import { prefixEnd } from '../../../input/range.js';
+import type { OpCommands, ParsedOp } from './grammar.js';
+import { delRequest, rangeWarning, register as registerDel } from '../del.js';
+import { getRequest, register as registerGet } from '../get.js';
+import { putRequest, register as registerPut } from '../put.js';
+
+const zero = Uint8Array.of(0);
+const empty = new Uint8Array(0);
+
+/** get, put and del with their real flag definitions, and their builders. */
+export function txnOpCommands(): OpCommands {
+  const root = new EctlCommand('txn');
+  registerGet(root);
+  registerPut(root);
+  registerDel(root);
+  return { root, build };
+}
+
+function build(command: string, args: string[], raw: Uint8Array[], flags: ParsedFlags): ParsedOp {
+  // The builders read UTF-8 text; `exact` is false when a word held other bytes (only a txn line,
+  // read from stdin, can carry them), and the keys and values are then taken from `raw`.
+  const exact = raw.every((b, i) => Buffer.from(args[i]!, 'utf8').equals(b));
+  switch (command) {
+    case 'put': {
+      const req = putRequest(args, flags);
+      if (!exact) {
+        req.key = raw[0]!;
+        if (!req.ignore_value) req.value = raw[1]!;
+      }
+      return { op: { request_put: req } };
+    }
+    case 'get': {
+      const req = getRequest(args, flags);
+      if (!exact) Object.assign(req, rawRange(raw, flags));
+      return { op: { request_range: req } };
+    }
+    case 'del': {
+      const req = delRequest(args, flags);
+      if (!exact) Object.assign(req, rawRange(raw, flags));
+      const op = { request_delete_range: req };
+      // etcd 3.6 pauses before deleting an explicit range, inside a txn too.
+      if (args.length === 2 && !flags.bool('range'))
+        return { op, warning: rangeWarning(args[0]!, args[1]!) };
+      return { op };
+    }
+    default:
+      throw new Error(`not a txn request command: ${command}`);
+  }
+}
+
+/** keyRange (input/range.ts) over bytes; the builder has already validated the flags. */
+function rawRange(
+  raw: Uint8Array[],
+  flags: ParsedFlags,
+): { key: Uint8Array; range_end: Uint8Array } {
+  const key = raw[0]!;
+  if (flags.bool('prefix'))
+    return key.length === 0 ? { key: zero, range_end: zero } : { key, range_end: prefixEnd(key) };
+  if (flags.bool('from-key')) return { key: key.length === 0 ? zero : key, range_end: zero };
+  return { key, range_end: raw[1] ?? empty };
+}

@@ -1,0 +1,138 @@
+// `txn`: etcdctl's txn_command.go — compares, success and failure requests read from stdin (with
+// `-i`, prompts before each section; on a terminal, an editor that checks every line), one KV.Txn.
+import type { EctlCommand } from '../../../cli/command.js';
+import type { CommandContext } from '../../../cli/context.js';
+import type { TxnRequest } from '../../../etcd/proto/gen/messages.js';
+import { BadArgsError, InvalidInputError } from '../../../errors.js';
+import { stdinLines } from '../../../io.js';
+import {
+  type OpCommands,
+  TxnSyntaxError,
+  WordError,
+  parseCompare,
+  parseOp,
+  sectionPrompts,
+  sections,
+  trimSpace,
+} from './grammar.js';
+import { renderTxn } from '../../../output/txn.js';
+import { grammarHelp } from './grammar-help.js';
+import { txnOpCommands } from './ops.js';
+
+/** Why input ended too early, per section (etcdctl only says `EOF`). */
+const unfinished: Record<string, string> = {
+  compares: 'the compares',
+  success: 'the success requests',
+  failure: 'the failure requests',
+};
+
+/**
+ * Reads a transaction from stdin line by line, as etcdctl does: prompts with `-i`, the 3.6 pause
+ * before a `del` of an explicit range, the first bad line ends everything (nothing is sent).
+ */
+export async function readTxn(
+  ctx: CommandContext,
+  ops: OpCommands,
+  prompts: boolean,
+): Promise<TxnRequest> {
+  const reader = stdinLines(ctx.io.stdin);
+  const req: TxnRequest = { compare: [], success: [], failure: [] };
+  let lineNo = 0;
+  try {
+    for (const section of sections) {
+      if (prompts) ctx.write(`${sectionPrompts[section]}\n`);
+      for (;;) {
+        const raw = await reader.next(ctx.signal);
+        lineNo++;
+        if (raw === undefined) {
+          ctx.io.stderr.write(
+            `line ${lineNo}: input ended before the empty line that ends ${unfinished[section]} (a transaction ends with its third empty line)\n`,
+          );
+          throw new InvalidInputError('EOF');
+        }
+        const line = trimSpace(raw);
+        if (line.length === 0) break;
+        if (section === 'compares') {
+          req.compare.push(parseCompare(line));
+          continue;
+        }
+        const { op, warning } = parseOp(line, ops);
+        if (warning) {
+          ctx.io.stderr.write(warning);
+          await pause(2000, ctx.signal);
+        }
+        (section === 'success' ? req.success : req.failure).push(op);
+      }
+    }
+    return req;
+  } catch (err) {
+    if ((err instanceof TxnSyntaxError || err instanceof WordError) && err.detail)
+      ctx.io.stderr.write(`line ${lineNo}: ${err.detail}\n`);
+    throw err;
+  } finally {
+    await reader.close();
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('context canceled'));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new Error('context canceled'));
+      },
+      { once: true },
+    );
+  });
+}
+
+async function txnCommand(ctx: CommandContext): Promise<void> {
+  if (ctx.args.length > 0) throw new BadArgsError('txn command does not accept argument');
+  const { writeOut, hex } = ctx.config();
+  // As etcdctl: the client first (configuration errors and password prompts), then stdin.
+  const client = await ctx.client();
+  const ops = txnOpCommands();
+  const interactive = ctx.flags.bool('interactive');
+  const req =
+    interactive && ctx.io.stdin.isTTY && ctx.io.stdoutIsTTY
+      ? await (await import('./interactive.js')).editTxn(ctx, ops)
+      : await readTxn(ctx, ops, interactive);
+  // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
+  const resp = await client.unary('KV.Txn', req);
+  for (const part of renderTxn(writeOut, resp, { hex })) ctx.write(part);
+}
+
+/** Registers `txn`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('txn')
+    .description('Txn processes all the requests in one transaction')
+    .usage('[options]')
+    .flag({
+      name: 'interactive',
+      short: 'i',
+      kind: 'bool',
+      default: false,
+      usage: 'Input transaction in interactive mode',
+    })
+    .addHelpText(
+      'after',
+      `
+Txn reads a transaction from standard input and applies it atomically.
+
+${grammarHelp}
+With -i, a prompt is printed before each section; when both stdin and stdout are terminals, -i
+opens an editor instead: each line is checked as it is typed, "?" shows this grammar, and the
+whole transaction is shown for confirmation before it is sent.
+`,
+    )
+    .examples([
+      `printf 'mod("key1") > "0"\\n\\nput key1 "overwrote-key1"\\n\\nput key1 "created-key1"\\n\\n' | ectl txn`,
+      `ectl txn -w json < txn.txt`,
+      `ectl txn -i                       # the interactive editor`,
+    ])
+    .handle(txnCommand);
+}

@@ -1,0 +1,35 @@
+// etcdctl's printWatchCh: for every response the cancellation line, the progress line, the
+// response in the chosen format and the exec command per event.
+import type { CommandContext } from '../../../cli/context.js';
+import { clientWatchDeps } from '../../../etcd/watch/stream.js';
+import { type Watch, Watcher } from '../../../etcd/watch/watcher.js';
+import { isProgressNotify, watchPrinter } from '../../../output/watch.js';
+import { execForEvents } from './exec.js';
+
+/** A Watcher printing every response as etcdctl's printWatchCh does (and running execArgs). */
+export async function startWatcher(
+  ctx: CommandContext,
+  execFor: (watch: Watch) => readonly string[],
+): Promise<Watcher> {
+  const config = ctx.config();
+  const client = await ctx.client();
+  const print = watchPrinter(config.writeOut, { hex: config.hex });
+  const ms = (ns: bigint) => Number(ns / 1_000_000n);
+  const { io, signal } = ctx;
+  return new Watcher(clientWatchDeps(client), {
+    signal,
+    dialTimeoutMs: ms(config.dialTimeoutNs),
+    initialTimeoutMs: ms(config.dialTimeoutNs + config.commandTimeoutNs),
+    warn: (line) => io.stderr.write(`${line}\n`),
+    debug: config.debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
+    deliver(watch, d) {
+      const { resp } = d;
+      if (resp.canceled) io.stderr.write(`watch was canceled (${d.error ?? ''})\n`);
+      if (isProgressNotify(resp)) ctx.write(`progress notify: ${resp.header!.revision}\n`);
+      ctx.write(print(resp));
+      const execArgs = execFor(watch);
+      if (execArgs.length === 0 || resp.events.length === 0) return;
+      return execForEvents(execArgs, resp.header?.revision ?? 0n, resp.events, io, signal);
+    },
+  });
+}

@@ -1,0 +1,38 @@
+// The ordered list of ectl's commands with their help groups: adding a command is one line here.
+// etcdctl's family (commands/etcdctl/) comes first, in etcdctl main's order; ectl's own commands
+// (commands/ectl/) join under their own group.
+import type { EctlCommand } from '../cli/command.js';
+import { Groups } from '../cli/command.js';
+import { register as get } from './etcdctl/get.js';
+import { register as put } from './etcdctl/put.js';
+import { register as del } from './etcdctl/del.js';
+import { register as txn } from './etcdctl/txn/txn.js';
+import { register as compaction } from './etcdctl/compaction.js';
+import { register as watch } from './etcdctl/watch/watch.js';
+import { register as lease } from './etcdctl/lease/lease.js';
+import { register as endpoint } from './etcdctl/endpoint/endpoint.js';
+import { register as member } from './etcdctl/member/member.js';
+import { register as elect } from './etcdctl/elect.js';
+import { register as lock } from './etcdctl/lock.js';
+import { register as version } from './etcdctl/version.js';
+import { register as options } from './etcdctl/options.js';
+import { register as completion } from './etcdctl/completion.js';
+
+/** Registers a command (and its sub-commands) on the root. */
+export type Register = (program: EctlCommand) => void;
+
+/** The root help's groups, each with its commands in the order help lists them. */
+export const commandGroups: readonly { title: string; commands: readonly Register[] }[] = [
+  { title: Groups.kv, commands: [get, put, del, txn, compaction, watch, lease] },
+  { title: Groups.cluster, commands: [endpoint, member] },
+  { title: Groups.concurrency, commands: [elect, lock] },
+  { title: Groups.utility, commands: [version, options, completion] },
+];
+
+/** Registers every command, group by group. */
+export function registerCommands(program: EctlCommand): void {
+  for (const group of commandGroups) {
+    program.commandsGroup(group.title);
+    for (const register of group.commands) register(program);
+  }
+}

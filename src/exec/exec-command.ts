@@ -1,0 +1,133 @@
+// The user commands of `watch ... -- cmd` and `lock NAME cmd`, run as etcdctl's exec.Command runs
+// them (PATH lookup, stdin not connected, stdout and stderr shared), their failures in os/exec's
+// words.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { canceled } from '../etcd/errors.js';
+import type { Io, Sink } from '../io.js';
+import { goQuoteString } from '../go/format.js';
+
+/** How a command failed: os/exec's text, and its exit status or signal when it did run. */
+export interface CommandFailure {
+  text: string;
+  status?: number;
+  signal?: NodeJS.Signals;
+}
+
+const errnoText: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  ENOEXEC: 'exec format error',
+  ENOTDIR: 'not a directory',
+  E2BIG: 'argument list too long',
+  ELOOP: 'too many levels of symbolic links',
+};
+
+// Go's names of the signals a command may die of (syscall.Signal.String on Linux).
+const signalText: Record<string, string> = {
+  SIGHUP: 'hangup',
+  SIGINT: 'interrupt',
+  SIGQUIT: 'quit',
+  SIGILL: 'illegal instruction',
+  SIGTRAP: 'trace/breakpoint trap',
+  SIGABRT: 'aborted',
+  SIGBUS: 'bus error',
+  SIGFPE: 'floating point exception',
+  SIGKILL: 'killed',
+  SIGUSR1: 'user defined signal 1',
+  SIGSEGV: 'segmentation fault',
+  SIGUSR2: 'user defined signal 2',
+  SIGPIPE: 'broken pipe',
+  SIGALRM: 'alarm clock',
+  SIGTERM: 'terminated',
+};
+
+function executable(path: string): boolean {
+  try {
+    if (statSync(path).isDirectory()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** exec.Command's resolution of the program: a name with a slash as is, else a PATH lookup. */
+export function lookPath(
+  file: string,
+  pathVar: string | undefined,
+): { path: string } | { error: string } {
+  if (file.includes('/')) return { path: file };
+  for (const entry of (pathVar ?? '').split(':')) {
+    const path = join(entry === '' ? '.' : entry, file);
+    if (!executable(path)) continue;
+    if (!isAbsolute(path)) {
+      return {
+        error: `exec: ${goQuoteString(file)}: cannot run executable found relative to current directory`,
+      };
+    }
+    return { path };
+  }
+  return { error: `exec: ${goQuoteString(file)}: executable file not found in $PATH` };
+}
+
+function fdOf(sink: Sink): number | undefined {
+  const fd = (sink as { fd?: unknown }).fd;
+  return typeof fd === 'number' ? fd : undefined;
+}
+
+/** Resolves once what was written to a process stream before has reached the OS. */
+function flushed(sink: Sink): Promise<void> {
+  const w = sink as { write(chunk: string, cb: () => void): unknown };
+  return new Promise((resolve) => w.write('', () => resolve()));
+}
+
+/**
+ * Runs the command with ectl's environment plus `extraEnv` and waits for it; resolves with how it
+ * failed when it could not start or did not exit with 0, undefined on success. With a `signal`,
+ * its abort rejects at once with `canceled()` without waiting for the command; without one, the
+ * command is waited for whatever signals ectl receives meanwhile.
+ */
+export async function runCommand(
+  argv: readonly string[],
+  extraEnv: Record<string, string>,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<CommandFailure | undefined> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
+  Object.assign(env, extraEnv);
+  const found = lookPath(argv[0]!, env.PATH);
+  if ('error' in found) return { text: found.error };
+  const [outFd, errFd] = [fdOf(io.stdout), fdOf(io.stderr)];
+  // The child writes straight to ectl's stdout: what ectl printed before must be there first.
+  if (outFd !== undefined) await flushed(io.stdout);
+  if (errFd !== undefined) await flushed(io.stderr);
+  if (signal?.aborted) throw canceled();
+  return new Promise((resolve, reject) => {
+    const child = spawn(found.path, argv.slice(1), {
+      argv0: argv[0]!,
+      env,
+      stdio: ['ignore', outFd ?? 'pipe', errFd ?? 'pipe'],
+    });
+    child.stdout?.on('data', (c: Buffer) => io.stdout.write(c));
+    child.stderr?.on('data', (c: Buffer) => io.stderr.write(c));
+    // The terminal signals the command's process group too, so it need not be killed here.
+    const onAbort = () => reject(canceled());
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let started = true;
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      started = false;
+      signal?.removeEventListener('abort', onAbort);
+      resolve({ text: `fork/exec ${found.path}: ${errnoText[e.code ?? ''] ?? e.message}` });
+    });
+    child.once('close', (code, sig) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (!started) return;
+      if (sig) resolve({ text: `signal: ${signalText[sig] ?? sig}`, signal: sig });
+      else if (code === 0) resolve(undefined);
+      else resolve({ text: `exit status ${code}`, status: code ?? undefined });
+    });
+  });
+}
