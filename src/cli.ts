@@ -3,14 +3,13 @@
 import { EctlCommand } from './cli/command.js';
 import { CommandContext } from './cli/context.js';
 import {
-  CanceledError,
-  CliError,
   HelpRequested,
   InterruptedError,
   SilentExitError,
   UsageError,
   exitCodeFor,
   messageOf,
+  reportsInterruption,
 } from './errors.js';
 import { checkApiVersion } from './cli/config.js';
 import { globalFlags } from './cli/globals.js';
@@ -18,6 +17,8 @@ import { ArgvError, parseArgv } from './cli/argv.js';
 import { optionFor } from './cli/command.js';
 import type { Io } from './io.js';
 import { registerCommands } from './commands/index.js';
+import type { Connect } from './etcd/client-config.js';
+import { connectEtcd } from './cli/client-hooks.js';
 import { completeCommandName, runComplete } from './cli/completion/run.js';
 import { addHelpTopics, helpTopicText } from './cli/help/topics.js';
 
@@ -50,8 +51,18 @@ export function buildProgram(io: Io): EctlCommand {
   return program;
 }
 
+/** What a caller of run() may replace; tests pass a fake client through `connect`. */
+export interface RunOptions {
+  connect?: Connect;
+}
+
 /** Runs ectl with argv (no node/script words) and returns the exit code. */
-export async function run(argv: readonly string[], io: Io, signal: AbortSignal): Promise<number> {
+export async function run(
+  argv: readonly string[],
+  io: Io,
+  signal: AbortSignal,
+  options: RunOptions = {},
+): Promise<number> {
   let ctx: CommandContext | undefined;
   try {
     if (argv[0] === completeCommandName)
@@ -68,7 +79,14 @@ export async function run(argv: readonly string[], io: Io, signal: AbortSignal):
     if (leaf === program && parsed.args.length > 0) throw unknownCommand(program, parsed.args[0]!);
     // A parent command without (or with an unknown) sub-command shows its help, exit 0, as etcdctl.
     if (!leaf.handler) throw new HelpRequested(helpText(leaf));
-    ctx = new CommandContext(io, signal, leaf, parsed.args, parsed.flags);
+    ctx = new CommandContext(
+      io,
+      signal,
+      leaf,
+      parsed.args,
+      parsed.flags,
+      options.connect ?? connectEtcd,
+    );
     await leaf.handler(ctx);
     return 0;
   } catch (err) {
@@ -99,9 +117,8 @@ function report(err: unknown, io: Io, signal: AbortSignal): number {
   }
   // A signal turns the failure it caused into 128 + signal number, unless the command reports the
   // interruption itself, as lock and elect do while waiting.
-  const reportsItself =
-    err instanceof CanceledError || (err instanceof CliError && err.exitCode !== 1);
-  if (signal.aborted && !reportsItself) err = new InterruptedError(String(signal.reason));
+  if (signal.aborted && !reportsInterruption(err))
+    err = new InterruptedError(String(signal.reason));
   if (err instanceof InterruptedError || err instanceof SilentExitError) return err.exitCode;
   io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);

@@ -1,5 +1,7 @@
 // etcdctl's exit codes and the typed errors that carry them; cli.ts is the one place that maps an
-// error to an exit code and a message.
+// error to an exit code and a message. The client's own errors (src/etcd/errors.ts) know no exit
+// codes: their kinds are mapped here.
+import { ClientError, type ClientErrorKind } from './etcd/errors.js';
 
 /** etcdctl's exit codes (etcdctl/ctlv3/command/error.go). */
 export const ExitCode = {
@@ -105,10 +107,38 @@ export function withExitCode(err: unknown, code: number): CliError {
   return wrapped;
 }
 
+// etcdctl's exit code for each way the client fails: bad TLS files are argument errors (128), a
+// client that cannot be created is ExitBadConnection (mustClient), the rest plain errors.
+const clientErrorCodes: Readonly<Record<ClientErrorKind, number>> = {
+  'tls-files': ExitCode.BadArgs,
+  connect: ExitCode.BadConnection,
+  discovery: ExitCode.Error,
+  canceled: ExitCode.Error,
+  session: ExitCode.Error,
+};
+
+/** Whether the error carries its own exit code (the CLI's errors and the client's typed ones). */
+export function hasOwnExitCode(err: unknown): boolean {
+  return err instanceof CliError || err instanceof ClientError;
+}
+
 /** The exit code for any thrown value: typed errors carry theirs, anything else is 1. */
 export function exitCodeFor(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
+  if (err instanceof ClientError) return clientErrorCodes[err.kind];
   return ExitCode.Error;
+}
+
+/**
+ * Whether the error already reports an interruption in the command's own words (lock and elect
+ * while waiting: `Error: context canceled`, exit 1) rather than being one a signal caused.
+ */
+export function reportsInterruption(err: unknown): boolean {
+  return (
+    err instanceof CanceledError ||
+    (err instanceof ClientError && err.kind === 'canceled') ||
+    exitCodeFor(err) !== ExitCode.Error
+  );
 }
 
 /** The one-line text printed for an error, without the `Error: ` prefix. */

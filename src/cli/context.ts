@@ -6,6 +6,8 @@ import type { EctlCommand } from './command.js';
 import type { GlobalConfig } from './globals.js';
 import { debugDump, resolveGlobals } from './config.js';
 import type { EtcdClient } from '../etcd/client.js';
+import type { ClientHooks, Connect } from '../etcd/client-config.js';
+import { clientHooks } from './client-hooks.js';
 
 /** The handler's view of one invocation. */
 export class CommandContext {
@@ -18,6 +20,8 @@ export class CommandContext {
     readonly command: EctlCommand,
     readonly args: string[],
     readonly flags: ParsedFlags,
+    /** How clients are made: the real gRPC client, or a test's fake. */
+    readonly connect: Connect,
   ) {}
 
   /**
@@ -38,14 +42,14 @@ export class CommandContext {
     return this.resolved;
   }
 
+  /** What the client asks of the CLI while connecting (prompt, warnings, debug lines). */
+  clientHooks(): ClientHooks {
+    return clientHooks(this.io, this.signal, this.config().debug);
+  }
+
   /** The etcd client, created on first use; the gRPC layer is loaded only then. */
   client(): Promise<EtcdClient> {
-    if (!this.clientPromise) {
-      const config = this.config();
-      this.clientPromise = import('../etcd/client.js').then(({ createClient }) =>
-        createClient(config, { io: this.io, signal: this.signal }),
-      );
-    }
+    this.clientPromise ??= this.connect(this.config(), this.clientHooks());
     return this.clientPromise;
   }
 

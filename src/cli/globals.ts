@@ -1,5 +1,6 @@
 // etcdctl's global flags, their ETCDCTL_* variables and defaults in one table, and the resolved
 // configuration's shape; config.ts combines flags and environment (§3.1–3.2 of the reference).
+import type { ClientConfig } from '../etcd/client-config.js';
 import type { FlagSpec } from './flagspec.js';
 
 const second = 1_000_000_000n;
@@ -125,31 +126,14 @@ export const globalFlags: FlagSpec[] = [
   },
 ];
 
-/** The resolved global configuration a command runs with. */
-export interface GlobalConfig {
-  endpoints: string[];
-  debug: boolean;
+/**
+ * The resolved global configuration a command runs with: the client's part (passed to the client
+ * as it is) and what only the CLI uses.
+ */
+export interface GlobalConfig extends ClientConfig {
   writeOut: OutputFormat;
   hex: boolean;
-  dialTimeoutNs: bigint;
   commandTimeoutNs: bigint;
-  keepaliveTimeNs: bigint;
-  keepaliveTimeoutNs: bigint;
-  maxRequestBytes: bigint;
-  maxRecvBytes: bigint;
-  insecureTransport: boolean;
-  insecureDiscovery: boolean;
-  insecureSkipTlsVerify: boolean;
-  cert: string;
-  key: string;
-  cacert: string;
-  /** Which of cert/key/cacert were given explicitly (an explicit empty value is an error). */
-  tlsGiven: { cert: boolean; key: boolean; cacert: boolean };
-  user: string;
-  password: string;
-  authJwtToken: string;
-  discoverySrv: string;
-  discoverySrvName: string;
 }
 
 export const outputFormats = ['fields', 'json', 'protobuf', 'simple', 'table'] as const;

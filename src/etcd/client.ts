@@ -1,13 +1,11 @@
 // The client facade commands use: endpoints (or DNS SRV discovery), TLS, message limits and
 // authentication put together once; every call carries the auth token and is retried once with a
 // fresh token when the server says it expired.
-import { BadConnectionError } from '../errors.js';
-import type { GlobalConfig } from '../cli/globals.js';
-import { type Io, readLine } from '../io.js';
+import type { ClientConfig, ClientHooks } from './client-config.js';
 import type { MessageInit } from './proto/codec.js';
 import { Connection, type CallOptions } from './transport/connection.js';
 import { discoverEndpoints, parseEndpoints, wantsTls } from './transport/endpoints.js';
-import { EtcdError } from './errors.js';
+import { ClientError, isEtcdError } from './errors.js';
 import type { RequestOf, ResponseOf, UnaryMethod } from './proto/methods.js';
 import { loadTls } from './transport/tls.js';
 
@@ -34,31 +32,27 @@ export interface EtcdClient {
 const defaultSendLimit = 2 * 1024 * 1024;
 const defaultRecvLimit = 2147483647;
 
-/** Builds the client from the global configuration; authenticates when credentials are given. */
-export async function createClient(
-  config: GlobalConfig,
-  env: { io: Io; signal: AbortSignal },
-): Promise<EtcdClient> {
-  const { io, signal } = env;
-  const debug = config.debug ? (line: string) => io.stderr.write(`[ectl] ${line}\n`) : undefined;
+function connectError(message: string): ClientError {
+  return new ClientError(message, 'connect');
+}
+
+/** Builds the client from its configuration; authenticates when credentials are given. */
+export async function createClient(config: ClientConfig, hooks: ClientHooks): Promise<EtcdClient> {
+  const { signal, debug } = hooks;
   const tls = loadTls(config);
   let endpoints = config.endpoints.filter((e) => e !== '');
   let serverName: string | undefined;
   if (config.discoverySrv) {
-    const found = await discoverEndpoints(
-      config,
-      (l) => io.stderr.write(`${l}\n`),
-      io.env.ECTL_DNS_SERVERS,
-    );
+    const found = await discoverEndpoints(config, hooks.warn, hooks.dnsServers);
     if (found.length > 0) endpoints = found;
     if (!config.insecureDiscovery) serverName = config.discoverySrv;
   }
   if (endpoints.length === 0)
-    throw new BadConnectionError('at least one Endpoint is required in client config');
+    throw connectError('at least one Endpoint is required in client config');
   const send = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : defaultSendLimit;
   const recv = config.maxRecvBytes > 0n ? Number(config.maxRecvBytes) : defaultRecvLimit;
   if (config.maxRequestBytes > 0n && config.maxRecvBytes > 0n && send > recv) {
-    throw new BadConnectionError(
+    throw connectError(
       `gRPC message recv limit (${recv} bytes) must be greater than send limit (${send} bytes)`,
     );
   }
@@ -72,7 +66,9 @@ export async function createClient(
     dialTimeoutMs: Number(config.dialTimeoutNs / 1_000_000n),
     debug,
   });
-  const credentials = config.authJwtToken ? undefined : await credentialsOf(config, io);
+  const credentials = config.authJwtToken
+    ? undefined
+    : await credentialsOf(config, hooks.promptPassword);
   let token = config.authJwtToken;
 
   const authenticate = async (): Promise<void> => {
@@ -85,10 +81,8 @@ export async function createClient(
       });
       token = resp.token;
     } catch (err) {
-      if (err instanceof EtcdError && err.details === 'etcdserver: authentication is not enabled')
-        return;
-      const message = err instanceof Error ? err.message : String(err);
-      throw new BadConnectionError(message);
+      if (isEtcdError(err, 'auth-not-enabled')) return;
+      throw connectError(err instanceof Error ? err.message : String(err));
     }
   };
   try {
@@ -108,12 +102,7 @@ export async function createClient(
         return await connection.unary(method, req, call);
       } catch (err) {
         // An expired token (long-lived commands, short TTLs): authenticate again and retry once.
-        if (
-          !(err instanceof EtcdError) ||
-          err.details !== 'etcdserver: invalid auth token' ||
-          !credentials
-        )
-          throw err;
+        if (!isEtcdError(err, 'invalid-token') || !credentials) throw err;
         debug?.('auth token expired; authenticating again');
         await authenticate();
         return connection.unary(method, req, { ...call, metadata: metadata() });
@@ -125,10 +114,13 @@ export async function createClient(
   };
 }
 
-/** The user and password from --user/--password, prompting for a missing password. */
+/**
+ * The user and password from `user` (`name` or `name:password`) and `password`, asking
+ * `promptPassword` for a missing password.
+ */
 export async function credentialsOf(
-  config: GlobalConfig,
-  io: Io,
+  config: Pick<ClientConfig, 'user' | 'password'>,
+  promptPassword: () => Promise<string>,
 ): Promise<{ name: string; password: string } | undefined> {
   if (!config.user) return undefined;
   let name = config.user;
@@ -138,13 +130,8 @@ export async function credentialsOf(
     if (colon >= 0) {
       password = name.slice(colon + 1);
       name = name.slice(0, colon);
-    } else if (io.stdin.isTTY) {
-      password = await io.promptHidden('Password: ');
     } else {
-      // etcdctl prompts on stdout and reads one line even when stdin is not a terminal.
-      io.stdout.write('Password: ');
-      password = await readLine(io.stdin);
-      io.stdout.write('\n');
+      password = await promptPassword();
     }
   }
   // An empty user or password after splitting means no authentication at all (etcd main).

@@ -1,6 +1,7 @@
 // How a gRPC failure becomes etcdctl's message (reference §4.1): etcd's own server texts verbatim,
 // the client's deadline and cancellation as Go's context errors, anything else as grpc-go renders it.
-import { CliError, ExitCode } from '../errors.js';
+// Each error gets a typed kind once, here, so callers test `err.kind` instead of comparing texts.
+// Nothing here knows exit codes: the CLI maps kinds to them (src/errors.ts).
 
 const codeNames = [
   'OK',
@@ -31,15 +32,81 @@ export const GrpcCode = {
   UNAUTHENTICATED: 16,
 } as const;
 
+/** What a failure means to the caller, whatever its text. */
+export type EtcdErrorKind =
+  | 'invalid-token'
+  | 'permission-denied'
+  | 'auth-not-enabled'
+  | 'auth-failed'
+  | 'lease-not-found'
+  | 'compacted'
+  | 'future-revision'
+  | 'unavailable'
+  | 'deadline'
+  | 'canceled'
+  | 'other';
+
+// etcd's server texts (api/v3rpc/rpctypes) that callers act on.
+const kindByDetails: Readonly<Record<string, EtcdErrorKind>> = {
+  'etcdserver: invalid auth token': 'invalid-token',
+  'etcdserver: permission denied': 'permission-denied',
+  'etcdserver: authentication is not enabled': 'auth-not-enabled',
+  'etcdserver: authentication failed, invalid user ID or password': 'auth-failed',
+  'etcdserver: requested lease not found': 'lease-not-found',
+  'etcdserver: mvcc: required revision has been compacted': 'compacted',
+  'etcdserver: mvcc: required revision is a future revision': 'future-revision',
+};
+
+function kindOf(code: number, details: string): EtcdErrorKind {
+  const byText = kindByDetails[details];
+  if (byText) return byText;
+  if (code === GrpcCode.UNAVAILABLE) return 'unavailable';
+  if (code === GrpcCode.DEADLINE_EXCEEDED) return 'deadline';
+  if (code === GrpcCode.CANCELLED) return 'canceled';
+  return 'other';
+}
+
 /** An error returned by etcd or by the transport; `message` is what etcdctl prints. */
-export class EtcdError extends CliError {
+export class EtcdError extends Error {
+  readonly kind: EtcdErrorKind;
+
   constructor(
     message: string,
     readonly code: number,
     readonly details: string,
   ) {
-    super(message, ExitCode.Error);
+    super(message);
     this.name = 'EtcdError';
+    this.kind = kindOf(code, details);
+  }
+}
+
+/** Whether `err` is an EtcdError of `kind`. */
+export function isEtcdError(err: unknown, kind: EtcdErrorKind): err is EtcdError {
+  return err instanceof EtcdError && err.kind === kind;
+}
+
+/** Why the client gave up before (or instead of) a server answered. */
+export type ClientErrorKind =
+  /** The TLS files cannot be read or do not fit together. */
+  | 'tls-files'
+  /** No endpoint, impossible message limits, or authentication failed while connecting. */
+  | 'connect'
+  /** DNS SRV discovery found nothing. */
+  | 'discovery'
+  /** A wait (lock, campaign) was cut short by the caller's signal. */
+  | 'canceled'
+  /** A concurrency session's lease is gone, or an election was lost. */
+  | 'session';
+
+/** A failure of the client itself, typed by kind; `message` is what etcdctl prints. */
+export class ClientError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ClientErrorKind,
+  ) {
+    super(message);
+    this.name = 'ClientError';
   }
 }
 

@@ -1,5 +1,6 @@
 // How `<key> [range_end]`, `--prefix` and `--from-key` become the bytes of a range (reference §6.1).
 import { BadArgsError } from '../errors.js';
+import { prefixEnd } from '../etcd/keys.js';
 
 /** A key range as sent to etcd: an empty rangeEnd means the single key. */
 export interface KeyRange {
@@ -9,18 +10,7 @@ export interface KeyRange {
 
 const zero = Uint8Array.of(0);
 
-/** The first key after every key that starts with `prefix`; `\x00` when there is none. */
-export function prefixEnd(prefix: Uint8Array): Uint8Array {
-  for (let i = prefix.length - 1; i >= 0; i--) {
-    if (prefix[i]! < 0xff) {
-      // A copy: Buffer.slice would return a view and the increment would change the key itself.
-      const end = Uint8Array.from(prefix.subarray(0, i + 1));
-      end[i]! += 1;
-      return end;
-    }
-  }
-  return zero;
-}
+export { prefixEnd };
 
 /** A command-line word as bytes (argv arrives as UTF-8). */
 export function bytesOf(word: string): Uint8Array {

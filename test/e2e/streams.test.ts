@@ -9,6 +9,7 @@ import { parseArgv } from '../../src/cli/argv.js';
 import { buildProgram } from '../../src/cli.js';
 import { useEtcd } from '../harness/etcd.js';
 import { bufferIo } from '../helpers/io.js';
+import { clientHooks } from '../../src/cli/client-hooks.js';
 
 const etcd = useEtcd();
 
@@ -16,7 +17,7 @@ async function client(endpoints: string) {
   const b = bufferIo();
   const parsed = parseArgv(['get', 'x', '--endpoints', endpoints], buildProgram(b.io), globalFlags);
   const { config } = resolveGlobals(parsed.flags, {});
-  return createClient(config, { io: b.io, signal: new AbortController().signal });
+  return createClient(config, clientHooks(b.io, new AbortController().signal, false));
 }
 
 describe('streams', () => {

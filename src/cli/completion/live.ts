@@ -2,6 +2,7 @@
 // IDs, member IDs, lock and election names, users and roles. Everything is bounded by one budget,
 // nothing prompts (a user without a password is dropped), and any failure yields no candidates.
 import type { EtcdClient } from '../../etcd/client.js';
+import { clientHooks, connectEtcd } from '../client-hooks.js';
 import { resolveGlobals } from '../config.js';
 import type { ParsedFlags } from '../flagspec.js';
 import { prefixEnd } from '../../input/range.js';
@@ -123,8 +124,7 @@ export async function liveCandidates(
     if (config.dialTimeoutNs > budgetNs) config.dialTimeoutNs = budgetNs;
     if (config.commandTimeoutNs > budgetNs) config.commandTimeoutNs = budgetNs;
     const deadline = Date.now() + Number((config.dialTimeoutNs + config.commandTimeoutNs) / ms);
-    const { createClient } = await import('../../etcd/client.js');
-    pending = createClient(config, { io: silentIo(io.env, io.now), signal: controller.signal });
+    pending = connectEtcd(config, clientHooks(silentIo(io.env, io.now), controller.signal, false));
     const client = await pending;
     const found = await fetchers[source](client, prefix, Math.min(deadline, Date.now() + budgetMs));
     return found.filter((c) => c.value.startsWith(prefix));

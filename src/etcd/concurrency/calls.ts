@@ -4,7 +4,7 @@
 // session lives, where a one-shot command would give up.
 import type { MessageInit } from '../proto/codec.js';
 import type { EtcdClient } from '../client.js';
-import { EtcdError, GrpcCode, canceled } from '../errors.js';
+import { EtcdError, GrpcCode, canceled, isEtcdError } from '../errors.js';
 import type { RequestOf, ResponseOf, UnaryMethod } from '../proto/methods.js';
 import { anySignal, sleep } from '../transport/sleep.js';
 
@@ -36,7 +36,7 @@ export async function call<K extends UnaryMethod>(
   try {
     return await once();
   } catch (err) {
-    if (!(err instanceof EtcdError) || err.details !== 'etcdserver: invalid auth token') throw err;
+    if (!isEtcdError(err, 'invalid-token')) throw err;
     await client.reauthenticate();
     return once();
   }

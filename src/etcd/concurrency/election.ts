@@ -2,7 +2,6 @@
 // proposal, the oldest key is the leader. Campaign, resign and observe interoperate with etcdctl,
 // Go programs and the server's Election service. Observing survives broken streams, members dying
 // and compaction by reading the leader again (a leader already reported is not reported twice).
-import { CanceledError, CliError } from '../../errors.js';
 import { hexId } from '../../go/format.js';
 import type { EtcdClient } from '../client.js';
 import type {
@@ -14,8 +13,8 @@ import type {
   WatchResponse,
 } from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
-import { prefixEnd } from '../../input/range.js';
-import { canceled } from '../errors.js';
+import { prefixEnd } from '../keys.js';
+import { ClientError, canceled } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal, sleep } from '../transport/sleep.js';
 import { CompareResult, CompareTarget, firstCreated } from './mutex.js';
@@ -97,8 +96,8 @@ export class Election {
       this.header = resp.header;
     } catch (err) {
       await this.resign().catch(() => undefined);
-      if (signal.aborted) throw new CanceledError();
-      if (session.lost.aborted) throw new CliError('elect: session expired');
+      if (signal.aborted) throw new ClientError('context canceled', 'canceled');
+      if (session.lost.aborted) throw new ClientError('elect: session expired', 'session');
       throw err;
     }
   }
@@ -110,7 +109,7 @@ export class Election {
       { compare: this.isMine(), success: [{ request_put: { key: this.key, value, lease } }] },
       signal,
     );
-    if (!resp.succeeded) throw new CliError('election: not leader');
+    if (!resp.succeeded) throw new ClientError('election: not leader', 'session');
     this.header = resp.header;
   }
 

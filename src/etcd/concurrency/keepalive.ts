@@ -5,7 +5,7 @@
 // unreachable); what to do about the latter is the caller's choice.
 import type { EtcdClient } from '../client.js';
 import type { LeaseKeepAliveResponse } from '../proto/gen/messages.js';
-import { EtcdError, GrpcCode, deadlineExceeded, fromStatus } from '../errors.js';
+import { EtcdError, GrpcCode, deadlineExceeded, fromStatus, isEtcdError } from '../errors.js';
 import { openStream, type BidiStream } from '../transport/streams.js';
 import { isTransient, type Timing } from './calls.js';
 import { sleep } from '../transport/sleep.js';
@@ -150,7 +150,7 @@ export function keepAlive(
       lastError = out.error;
       timing.debug?.(`lease keep-alive stream to ${stream.endpoint}: ${out.error.message}`);
       const e = out.error;
-      if (e instanceof EtcdError && e.details === 'etcdserver: invalid auth token') {
+      if (isEtcdError(e, 'invalid-token')) {
         await client.reauthenticate().catch(() => undefined);
       } else if (e instanceof EtcdError && !isTransient(e) && e.code !== GrpcCode.CANCELLED) {
         return { reason: 'failed', error: e };

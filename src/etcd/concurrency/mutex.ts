@@ -1,11 +1,11 @@
 // The Go client's concurrency.Mutex, key for key: waiters put `<name>/<lease hex>` (attached to
 // their session's lease) and the oldest key holds the lock, so ectl, etcdctl and Go programs
 // exclude each other. Each waiter watches only its immediate predecessor.
-import { CanceledError, CliError } from '../../errors.js';
 import { hexId } from '../../go/format.js';
 import type { RangeRequest, ResponseHeader, TxnRequest } from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
-import { prefixEnd } from '../../input/range.js';
+import { prefixEnd } from '../keys.js';
+import { ClientError } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal } from '../transport/sleep.js';
 import type { Session } from './session.js';
@@ -93,13 +93,13 @@ export class Mutex {
       }
       await waitDeletes(client, this.prefix, this.rev - 1n, opts, timing);
       const g = await readRange(client, { key: this.key }, opts, timing);
-      if (g.kvs.length === 0) throw new CliError('mutex: session is expired');
+      if (g.kvs.length === 0) throw new ClientError('mutex: session is expired', 'session');
       this.header = g.header;
     } catch (err) {
       // Leave the queue at once, so that the next waiter need not wait for my lease to expire.
       await this.unlock().catch(() => undefined);
-      if (signal.aborted) throw new CanceledError();
-      if (session.lost.aborted) throw new CliError('mutex: session is expired');
+      if (signal.aborted) throw new ClientError('context canceled', 'canceled');
+      if (session.lost.aborted) throw new ClientError('mutex: session is expired', 'session');
       throw err;
     }
   }

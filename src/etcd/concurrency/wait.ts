@@ -8,7 +8,7 @@ import type { RangeRequest, WatchCreateRequest, WatchResponse } from '../proto/g
 import type { MessageInit } from '../proto/codec.js';
 import { canceled, fromStatus } from '../errors.js';
 import { openStream } from '../transport/streams.js';
-import { prefixEnd } from '../../input/range.js';
+import { prefixEnd } from '../keys.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal, sleep } from '../transport/sleep.js';
 

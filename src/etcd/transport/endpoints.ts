@@ -1,8 +1,8 @@
 // Endpoint strings as etcdctl accepts them, the rule for when TLS is used, and DNS SRV discovery
 // (reference §3.3).
 import { Resolver } from 'node:dns/promises';
-import { CliError } from '../../errors.js';
-import type { GlobalConfig } from '../../cli/globals.js';
+import { ClientError } from '../errors.js';
+import type { ClientConfig } from '../client-config.js';
 
 /** One endpoint: what the user wrote, the grpc-js target, and whether it speaks TLS. */
 export interface Endpoint {
@@ -22,7 +22,7 @@ function split(raw: string): { scheme: Scheme; rest: string } {
 }
 
 /** Whether TLS is on for endpoints without a scheme: any TLS flag, or insecure transport off. */
-export function wantsTls(config: GlobalConfig): boolean {
+export function wantsTls(config: ClientConfig): boolean {
   const first = split(config.endpoints[0] ?? '').scheme;
   if (first === 'https' || first === 'unixs') return true;
   return (
@@ -76,7 +76,7 @@ export function parseEndpoints(
 
 /** Resolves the endpoints of `--discovery-srv` from DNS SRV records, as etcdctl does. */
 export async function discoverEndpoints(
-  config: GlobalConfig,
+  config: ClientConfig,
   warn: (line: string) => void,
   dnsServers?: string,
 ): Promise<string[]> {
@@ -103,6 +103,6 @@ export async function discoverEndpoints(
     }
   }
   if (found.length === 0 && errors.length > 0)
-    throw new CliError(`dns lookup errors: ${errors.join(', ')}`);
+    throw new ClientError(`dns lookup errors: ${errors.join(', ')}`, 'discovery');
   return found;
 }

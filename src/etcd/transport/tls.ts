@@ -2,8 +2,8 @@
 // anything connects.
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
-import { BadArgsError } from '../../errors.js';
-import type { GlobalConfig } from '../../cli/globals.js';
+import { ClientError } from '../errors.js';
+import type { ClientConfig } from '../client-config.js';
 
 /** The PEM bytes a TLS connection needs (undefined: not given). */
 export interface TlsMaterial {
@@ -20,20 +20,24 @@ const goErrno: Record<string, string> = {
   ENOTDIR: 'not a directory',
 };
 
+function tlsError(message: string): ClientError {
+  return new ClientError(message, 'tls-files');
+}
+
 function readPem(path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const op = code === 'EISDIR' ? 'read' : 'open';
-    throw new BadArgsError(`${op} ${path}: ${goErrno[code] ?? (err as Error).message}`);
+    throw tlsError(`${op} ${path}: ${goErrno[code] ?? (err as Error).message}`);
   }
 }
 
 /** Loads and validates the TLS files named by the global flags. */
-export function loadTls(config: GlobalConfig): TlsMaterial {
+export function loadTls(config: ClientConfig): TlsMaterial {
   if ((config.cert === '') !== (config.key === '')) {
-    throw new BadArgsError(
+    throw tlsError(
       `KeyFile and CertFile must both be present[key: ${config.key}, cert: ${config.cert}]`,
     );
   }
@@ -49,7 +53,7 @@ export function loadTls(config: GlobalConfig): TlsMaterial {
     try {
       createSecureContext({ cert: material.cert, key: material.key, ca: material.ca });
     } catch (err) {
-      throw new BadArgsError(`tls: ${(err as Error).message}`);
+      throw tlsError(`tls: ${(err as Error).message}`);
     }
   }
   return material;

@@ -3,7 +3,8 @@
 import type { CommandContext } from '../../../cli/context.js';
 import type { EtcdClient } from '../../../etcd/client.js';
 import type { EndpointClients } from '../../../etcd/transport/per-endpoint.js';
-import { CliError, ExitCode, withExitCode } from '../../../errors.js';
+import { EtcdError } from '../../../etcd/errors.js';
+import { CliError, ExitCode, hasOwnExitCode, messageOf, withExitCode } from '../../../errors.js';
 import type { EpHealth } from '../../../output/endpoint.js';
 import { formatDuration } from '../../../go/format.js';
 
@@ -12,12 +13,33 @@ import { formatDuration } from '../../../go/format.js';
 /** The per-endpoint layer, loaded only when an endpoint command runs (it brings in gRPC). */
 export async function endpointLayer(ctx: CommandContext) {
   const layer = await import('../../../etcd/transport/per-endpoint.js');
-  const clients = await layer.EndpointClients.create(ctx.config(), {
-    io: ctx.io,
-    signal: ctx.signal,
-  });
-  const targets = await clients.targets(ctx.flags.bool('cluster'), () => ctx.commandDeadline());
+  const clients = await layer.EndpointClients.create(ctx.config(), ctx.clientHooks(), ctx.connect);
+  const targets = await endpointTargets(ctx, clients);
   return { ...layer, clients, targets };
+}
+
+/**
+ * The endpoints to query: with --cluster, every member's client URLs in member order (asked of the
+ * configured endpoints, discovery included); otherwise --endpoints as given, which etcdctl uses
+ * even when --discovery-srv is set. An empty list queries nothing and succeeds, as in etcdctl.
+ */
+async function endpointTargets(ctx: CommandContext, clients: EndpointClients): Promise<string[]> {
+  if (!ctx.flags.bool('cluster')) return ctx.config().endpoints.filter((e) => e !== '');
+  let client: EtcdClient;
+  try {
+    client = await clients.configured();
+  } catch (err) {
+    throw withExitCode(err, ExitCode.Error);
+  }
+  try {
+    return await clients.memberClientUrls(client, ctx.commandDeadline());
+  } catch (err) {
+    throw new CliError(
+      `failed to fetch endpoints from etcd cluster member list: ${messageOf(err)}`,
+    );
+  } finally {
+    client.close();
+  }
 }
 
 /** One endpoint's outcome: its response, or the error of its call. */
@@ -52,7 +74,9 @@ export async function queryEach<R>(
     }),
   );
   if (fatal !== undefined)
-    throw fatal instanceof CliError ? fatal : withExitCode(fatal, ExitCode.BadConnection);
+    throw hasOwnExitCode(fatal) || fatal instanceof EtcdError
+      ? fatal
+      : withExitCode(fatal, ExitCode.BadConnection);
   return outcomes as Outcome<R>[];
 }
 

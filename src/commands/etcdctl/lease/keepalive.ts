@@ -6,8 +6,14 @@ import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { keepAlive, keepAliveOnce } from '../../../etcd/concurrency/keepalive.js';
 import type { LeaseKeepAliveResponse } from '../../../etcd/proto/gen/messages.js';
-import { EtcdError, canceled } from '../../../etcd/errors.js';
-import { CliError, ExitCode, SilentExitError, withExitCode } from '../../../errors.js';
+import { canceled } from '../../../etcd/errors.js';
+import {
+  CliError,
+  ExitCode,
+  SilentExitError,
+  hasOwnExitCode,
+  withExitCode,
+} from '../../../errors.js';
 import { oneArg, parseLeaseArg } from '../../../input/lease-args.js';
 import { hexLease } from '../../../go/format.js';
 import { renderLease } from '../../../output/lease.js';
@@ -60,7 +66,7 @@ async function keepAliveCommand(ctx: CommandContext): Promise<void> {
       throw withExitCode(end.error, ExitCode.BadConnection);
     case 'failed':
       // A printer's own error (e.g. table) keeps its code; the server's are connection errors.
-      if (end.error instanceof CliError && !(end.error instanceof EtcdError)) throw end.error;
+      if (hasOwnExitCode(end.error)) throw end.error;
       throw withExitCode(end.error, ExitCode.BadConnection);
   }
 }
