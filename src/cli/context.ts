@@ -8,6 +8,7 @@ import { debugDump, resolveGlobals } from './config.js';
 import type { EtcdClient } from '../etcd/client.js';
 import type { ClientHooks, Connect } from '../etcd/client-config.js';
 import { clientHooks } from './client-hooks.js';
+import { type Printer, type PrinterSet, print } from '../output/print.js';
 
 /** The handler's view of one invocation. */
 export class CommandContext {
@@ -56,6 +57,11 @@ export class CommandContext {
   /** Milliseconds since the epoch at which a short command's deadline expires. */
   commandDeadline(): number {
     return Date.now() + Number(this.config().commandTimeoutNs / 1_000_000n);
+  }
+
+  /** Prints a response with its printer set in the configured format (the one print path). */
+  print<R, O>(set: PrinterSet<Printer<R, O>>, resp: R, opts: O): void {
+    for (const part of print(set, this.config().writeOut, resp, opts)) this.write(part);
   }
 
   /** Writes command output to stdout. */

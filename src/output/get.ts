@@ -3,8 +3,7 @@
 // those of etcdctl printing one RangeResponse.
 import type { KeyValue, RangeResponse, ResponseHeader } from '../etcd/proto/gen/messages.js';
 import { encode } from '../etcd/proto/codec.js';
-import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../cli/globals.js';
+import type { Printer, PrinterSet } from './print.js';
 import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
 import { toJson, toJsonItems } from './json.js';
 
@@ -76,40 +75,34 @@ function hexPage(kvs: readonly KeyValue[], opts: PrintOptions): Uint8Array {
   return out.build();
 }
 
-/** The printer for a format; `table` is rejected as etcdctl rejects it (exit 4). */
-export function getPrinter(format: OutputFormat, opts: PrintOptions): GetPrinter {
-  switch (format) {
-    case 'simple':
-      return {
-        head: () => '',
-        page: (kvs) => (opts.hex ? hexPage(kvs, opts) : rawPage(kvs, opts)),
-        tail: () => '',
-      };
-    case 'fields':
-      return {
-        head: (header) => fieldsHeader(header, opts),
-        page: (kvs) => kvs.map((kv) => fieldsKv(kv, '', opts)).join(''),
-        tail: ({ more, count }) => `"More" : ${more}\n"Count" : ${count}\n`,
-      };
-    case 'json':
-      return jsonPrinter();
-    case 'protobuf':
-      return {
-        head: (header) => encode('RangeResponse', { header }),
-        page: (kvs) => encode('RangeResponse', { kvs: kvs as KeyValue[] }),
-        tail: ({ more, count }) => encode('RangeResponse', { more, count }),
-      };
-    default:
-      throw new BadFeatureError(`${format} not supported as output format`);
-  }
+/** get's paged printers by format; `table` is missing, as etcdctl rejects it (exit 4). */
+export const pagedGetPrinters: PrinterSet<(opts: PrintOptions) => GetPrinter> = {
+  simple: (opts) => ({
+    head: () => '',
+    page: (kvs) => (opts.hex ? hexPage(kvs, opts) : rawPage(kvs, opts)),
+    tail: () => '',
+  }),
+  fields: (opts) => ({
+    head: (header) => fieldsHeader(header, opts),
+    page: (kvs) => kvs.map((kv) => fieldsKv(kv, '', opts)).join(''),
+    tail: ({ more, count }) => `"More" : ${more}\n"Count" : ${count}\n`,
+  }),
+  json: jsonPrinter,
+  protobuf: () => ({
+    head: (header) => encode('RangeResponse', { header }),
+    page: (kvs) => encode('RangeResponse', { kvs: kvs as KeyValue[] }),
+    tail: ({ more, count }) => encode('RangeResponse', { more, count }),
+  }),
+};
+
+function wholeResponse(make: (opts: PrintOptions) => GetPrinter): Printer<RangeResponse> {
+  return (resp, opts) => {
+    const p = make(opts);
+    return [p.head(resp.header), p.page(resp.kvs), p.tail(resp)];
+  };
 }
 
-/** Prints a whole RangeResponse at once. */
-export function renderGet(
-  format: OutputFormat,
-  resp: RangeResponse,
-  opts: PrintOptions,
-): (string | Uint8Array)[] {
-  const p = getPrinter(format, opts);
-  return [p.head(resp.header), p.page(resp.kvs), p.tail(resp)];
-}
+/** get's printers of a whole RangeResponse (lock, elect and txn print one too). */
+export const getPrinters: PrinterSet<Printer<RangeResponse>> = Object.fromEntries(
+  Object.entries(pagedGetPrinters).map(([format, make]) => [format, wholeResponse(make)]),
+);

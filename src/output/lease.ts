@@ -12,7 +12,7 @@ import type {
 } from '../etcd/proto/gen/messages.js';
 import { encode } from '../etcd/proto/codec.js';
 import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../cli/globals.js';
+import type { Part, PrinterSet } from './print.js';
 import { ByteBuilder } from './bytes.js';
 import { hexLease } from '../go/format.js';
 import { goQuote } from '../go/format.js';
@@ -27,26 +27,16 @@ export type LeaseOutput =
   | { kind: 'timetolive'; resp: LeaseTimeToLiveResponse; keys: boolean }
   | { kind: 'leases'; resp: LeaseLeasesResponse };
 
-/** Renders a lease response in the chosen format; unsupported formats throw etcdctl's error (4). */
-export function renderLease(
-  format: OutputFormat,
-  out: LeaseOutput,
-  opts: PrintOptions,
-): string | Uint8Array {
-  switch (format) {
-    case 'simple':
-      return simpleLease(out);
-    case 'json':
-      return `${jsonLease(out)}\n`;
-    case 'fields':
-      return fieldsLease(out, opts);
-    case 'protobuf':
-      if (out.kind === 'revoke') throw new BadFeatureError(revokeMarshalError(out.resp));
-      return encode('ResponseHeader', out.resp.header ?? {});
-    default:
-      throw new BadFeatureError(`${format} not supported as output format`);
-  }
-}
+/** The printers of every lease response; `table` is missing, as etcdctl rejects it (exit 4). */
+export const leasePrinters: PrinterSet<(out: LeaseOutput, opts: PrintOptions) => Part> = {
+  simple: (out) => simpleLease(out),
+  json: (out) => `${jsonLease(out)}\n`,
+  fields: fieldsLease,
+  protobuf: (out) => {
+    if (out.kind === 'revoke') throw new BadFeatureError(revokeMarshalError(out.resp));
+    return encode('ResponseHeader', out.resp.header ?? {});
+  },
+};
 
 /** etcdctl's simple line(s); keys of `timetolive --keys` are raw bytes. */
 export function simpleLease(out: LeaseOutput): string | Uint8Array {

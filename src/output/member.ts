@@ -2,7 +2,7 @@
 // table, the fields blocks, and with --hex main's JSON of hex-string IDs (printer_json.go).
 import type { Member, MemberListResponse, ResponseHeader } from '../etcd/proto/gen/messages.js';
 import { encode } from '../etcd/proto/codec.js';
-import type { OutputFormat } from '../cli/globals.js';
+import type { Part, PrinterSet } from './print.js';
 import { goQuoteString, hexId } from '../go/format.js';
 import { jsonArray, jsonObject, jsonString, toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
@@ -58,30 +58,25 @@ function memberFields(resp: MemberListResponse, opts: PrintOptions): string {
   return out;
 }
 
-/** `member list` output in any format (every format is supported). */
-export function renderMemberList(
-  format: OutputFormat,
-  resp: MemberListResponse,
-  opts: PrintOptions,
-): string | Uint8Array {
-  switch (format) {
-    case 'simple':
-      return memberRows(resp.members)
-        .rows.map((r) => `${r.join(', ')}\n`)
-        .join('');
-    case 'json':
-      if (!opts.hex) return `${toJson('MemberListResponse', resp)}\n`;
-      return `${jsonObject([
-        ['header', hexHeaderJson(resp.header)],
-        ['members', jsonArray(resp.members.map(hexMemberJson))],
-      ])}\n`;
-    case 'fields':
-      return memberFields(resp, opts);
-    case 'table': {
-      const { header, rows } = memberRows(resp.members);
-      return renderTable(header, rows);
-    }
-    case 'protobuf':
-      return encode('MemberListResponse', resp);
-  }
-}
+/** `member list` printers (every format is supported). */
+export const memberListPrinters: Required<
+  PrinterSet<(resp: MemberListResponse, opts: PrintOptions) => Part>
+> = {
+  simple: (resp) =>
+    memberRows(resp.members)
+      .rows.map((r) => `${r.join(', ')}\n`)
+      .join(''),
+  json: (resp, opts) => {
+    if (!opts.hex) return `${toJson('MemberListResponse', resp)}\n`;
+    return `${jsonObject([
+      ['header', hexHeaderJson(resp.header)],
+      ['members', jsonArray(resp.members.map(hexMemberJson))],
+    ])}\n`;
+  },
+  fields: (resp, opts) => memberFields(resp, opts),
+  table: (resp) => {
+    const { header, rows } = memberRows(resp.members);
+    return renderTable(header, rows);
+  },
+  protobuf: (resp) => encode('MemberListResponse', resp),
+};

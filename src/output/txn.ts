@@ -3,32 +3,26 @@
 // encoded message in protobuf. Nested responses reuse the get, put and del printers.
 import type { ResponseOp, TxnResponse } from '../etcd/proto/gen/messages.js';
 import { encode } from '../etcd/proto/codec.js';
-import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../cli/globals.js';
-import { renderGet } from './get.js';
+import { getPrinters } from './get.js';
 import { toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
-import { render } from './print.js';
+import {
+  type Part,
+  type Printer,
+  type PrinterSet,
+  delPrinters,
+  print,
+  putPrinters,
+} from './print.js';
 
-type Part = string | Uint8Array;
-
-/** Renders a TxnResponse; `table` is rejected as etcdctl rejects it (exit 4). */
-export function renderTxn(format: OutputFormat, resp: TxnResponse, opts: PrintOptions): Part[] {
+/** txn's printers; `table` is missing, as etcdctl rejects it (exit 4). */
+export const txnPrinters: PrinterSet<Printer<TxnResponse>> = {
   // --print-value-only of a get line has no effect on txn output, as in etcdctl.
-  const o: PrintOptions = { hex: opts.hex };
-  switch (format) {
-    case 'simple':
-      return simpleTxn(resp, o);
-    case 'fields':
-      return fieldsTxn(resp, o);
-    case 'json':
-      return [`${txnJson(resp)}\n`];
-    case 'protobuf':
-      return [encode('TxnResponse', resp)];
-    default:
-      throw new BadFeatureError(`${format} not supported as output format`);
-  }
-}
+  simple: (resp, opts) => simpleTxn(resp, { hex: opts.hex }),
+  fields: (resp, opts) => fieldsTxn(resp, { hex: opts.hex }),
+  json: (resp) => `${txnJson(resp)}\n`,
+  protobuf: (resp) => encode('TxnResponse', resp),
+};
 
 function simpleTxn(resp: TxnResponse, opts: PrintOptions): Part[] {
   const parts: Part[] = [resp.succeeded ? 'SUCCESS\n' : 'FAILURE\n'];
@@ -52,9 +46,9 @@ function opParts(
   opts: PrintOptions,
   nested: (resp: TxnResponse, opts: PrintOptions) => Part[],
 ): Part[] {
-  if (r.response_range) return renderGet(format, r.response_range, opts);
-  if (r.response_put) return [render('put', format, r.response_put, opts)];
-  if (r.response_delete_range) return [render('del', format, r.response_delete_range, opts)];
+  if (r.response_range) return print(getPrinters, format, r.response_range, opts);
+  if (r.response_put) return print(putPrinters, format, r.response_put, opts);
+  if (r.response_delete_range) return print(delPrinters, format, r.response_delete_range, opts);
   if (r.response_txn) return nested(r.response_txn, opts);
   return [];
 }

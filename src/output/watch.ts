@@ -4,8 +4,7 @@
 // and events; simple and fields print the events one after another.
 import type { Event, KeyValue, WatchResponse } from '../etcd/proto/gen/messages.js';
 import { encode } from '../etcd/proto/codec.js';
-import { BadFeatureError } from '../errors.js';
-import type { OutputFormat } from '../cli/globals.js';
+import type { Part, PrinterSet } from './print.js';
 import { jsonString, toJsonItems } from './json.js';
 import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
 import { JsonOut } from './json-out.js';
@@ -98,23 +97,10 @@ export function protobufWatch(r: WatchResponse): Uint8Array {
   });
 }
 
-/** The printer of a format; `table` fails as etcdctl's does, when the first response arrives. */
-export function watchPrinter(
-  format: OutputFormat,
-  opts: PrintOptions,
-): (r: WatchResponse) => string | Uint8Array {
-  switch (format) {
-    case 'simple':
-      return (r) => simpleWatch(r, opts);
-    case 'fields':
-      return (r) => fieldsWatch(r, opts);
-    case 'json':
-      return jsonWatch;
-    case 'protobuf':
-      return protobufWatch;
-    default:
-      return () => {
-        throw new BadFeatureError(`${format} not supported as output format`);
-      };
-  }
-}
+/** watch's printers; `table` is missing (etcdctl fails when the first response arrives). */
+export const watchPrinters: PrinterSet<(r: WatchResponse, opts: PrintOptions) => Part> = {
+  simple: simpleWatch,
+  fields: fieldsWatch,
+  json: jsonWatch,
+  protobuf: protobufWatch,
+};

@@ -3,8 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { encode } from '../../src/etcd/proto/codec.js';
 import type { KeyValue, RangeResponse } from '../../src/etcd/proto/gen/messages.js';
-import { getPrinter, renderGet } from '../../src/output/get.js';
+import { getPrinters, pagedGetPrinters } from '../../src/output/get.js';
+import { print, printerOf } from '../../src/output/print.js';
+import type { OutputFormat } from '../../src/cli/globals.js';
+import type { PrintOptions } from '../../src/output/kv.js';
 import { toJson } from '../../src/output/json.js';
+
+const renderGet = (format: OutputFormat, resp: RangeResponse, opts: PrintOptions) =>
+  print(getPrinters, format, resp, opts);
+const getPrinter = (format: OutputFormat, opts: PrintOptions) =>
+  printerOf(pagedGetPrinters, format)(opts);
 
 const kv = (i: number, lease = 0n): KeyValue => ({
   key: Buffer.from(`key/${i}`),

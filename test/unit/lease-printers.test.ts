@@ -7,7 +7,13 @@ import { isTransient } from '../../src/etcd/concurrency/calls.js';
 import { EtcdError, canceled, deadlineExceeded } from '../../src/etcd/errors.js';
 import { BadArgsError } from '../../src/errors.js';
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../src/input/lease-args.js';
-import { renderLease, revokeMarshalError, type LeaseOutput } from '../../src/output/lease.js';
+import { leasePrinters, revokeMarshalError, type LeaseOutput } from '../../src/output/lease.js';
+import { printerOf } from '../../src/output/print.js';
+import type { OutputFormat } from '../../src/cli/globals.js';
+import type { PrintOptions } from '../../src/output/kv.js';
+
+const renderLease = (format: OutputFormat, out: LeaseOutput, opts: PrintOptions) =>
+  printerOf(leasePrinters, format)(out, opts);
 import { lookPath } from '../../src/exec/exec-command.js';
 
 const header = {

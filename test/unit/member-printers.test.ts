@@ -6,7 +6,12 @@ import { memberListRequest } from '../../src/commands/etcdctl/member/member.js';
 import { encode } from '../../src/etcd/proto/codec.js';
 import type { MemberListResponse } from '../../src/etcd/proto/gen/messages.js';
 import { ParsedFlags } from '../../src/cli/flagspec.js';
-import { hexHeaderJson, renderMemberList } from '../../src/output/member.js';
+import { hexHeaderJson, memberListPrinters } from '../../src/output/member.js';
+import type { OutputFormat } from '../../src/cli/globals.js';
+import type { PrintOptions } from '../../src/output/kv.js';
+
+const renderMemberList = (format: OutputFormat, resp: MemberListResponse, opts: PrintOptions) =>
+  memberListPrinters[format](resp, opts);
 import { expectGolden } from '../helpers/golden.js';
 
 const resp: MemberListResponse = {

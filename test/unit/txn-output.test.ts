@@ -7,7 +7,13 @@ import { CliError } from '../../src/errors.js';
 import { LineReader } from '../../src/input/lines.js';
 import { parseCompare, parseOp } from '../../src/commands/etcdctl/txn/grammar.js';
 import { txnOpCommands } from '../../src/commands/etcdctl/txn/ops.js';
-import { renderTxn, txnJson } from '../../src/output/txn.js';
+import { txnJson, txnPrinters } from '../../src/output/txn.js';
+import { print } from '../../src/output/print.js';
+import type { OutputFormat } from '../../src/cli/globals.js';
+import type { PrintOptions } from '../../src/output/kv.js';
+
+const renderTxn = (format: OutputFormat, resp: TxnResponse, opts: PrintOptions) =>
+  print(txnPrinters, format, resp, opts);
 import { describeCompare, describeOp, describeTxn } from '../../src/output/txn-summary.js';
 
 const u = (s: string) => Buffer.from(s, 'utf8');

@@ -10,8 +10,9 @@ import {
   jsonWatch,
   protobufWatch,
   simpleWatch,
-  watchPrinter,
+  watchPrinters,
 } from '../../src/output/watch.js';
+import { printerOf } from '../../src/output/print.js';
 
 const header = {
   cluster_id: 18446744073709551615n,
@@ -119,7 +120,7 @@ describe('watch printers', () => {
   });
 
   it('table fails on the first response, as etcdctl does (exit 4)', () => {
-    expect(() => watchPrinter('table', { hex: false })(put)).toThrow(
+    expect(() => printerOf(watchPrinters, 'table')(put, { hex: false })).toThrow(
       'table not supported as output format',
     );
   });

@@ -6,7 +6,7 @@ import { BadArgsError } from '../../errors.js';
 import type { ParsedFlags } from '../../cli/flagspec.js';
 import { checkRangeFlags, keyRange } from '../../input/range.js';
 import { goQuoteString } from '../../go/format.js';
-import { render } from '../../output/print.js';
+import { delPrinters } from '../../output/print.js';
 
 /** Builds the DeleteRangeRequest for `del`; throws etcdctl's argument errors. */
 export function delRequest(args: readonly string[], flags: ParsedFlags): DeleteRangeRequest {
@@ -44,10 +44,10 @@ async function delCommand(ctx: CommandContext): Promise<void> {
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
     await pause(2000, ctx.signal);
   }
-  const { writeOut, hex } = ctx.config();
+  const { hex } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('KV.DeleteRange', req, { deadline: ctx.commandDeadline() });
-  ctx.write(render('del', writeOut, resp, { hex }));
+  ctx.print(delPrinters, resp, { hex });
 }
 
 /** Registers `del`. */

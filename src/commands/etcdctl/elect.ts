@@ -8,7 +8,7 @@ import { Election } from '../../etcd/concurrency/election.js';
 import { defaultSessionTtl, newSession } from '../../etcd/concurrency/session.js';
 import { readRange } from '../../etcd/concurrency/wait.js';
 import { BadArgsError, CliError } from '../../errors.js';
-import { renderGet } from '../../output/get.js';
+import { getPrinters } from '../../output/get.js';
 import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
 
 async function electCommand(ctx: CommandContext): Promise<void> {
@@ -22,7 +22,7 @@ async function electCommand(ctx: CommandContext): Promise<void> {
   const client = await ctx.client();
   if (n === 1 && !listen) throw new BadArgsError('no proposal argument but -l not set');
   if (n === 2 && listen) throw new BadArgsError('proposal given but -l is set');
-  const { writeOut, hex } = ctx.config();
+  const { hex } = ctx.config();
   const timing = timingOf(ctx);
   const name = ctx.args[0]!;
 
@@ -31,7 +31,7 @@ async function electCommand(ctx: CommandContext): Promise<void> {
     const election = new Election(client, undefined, name, timing);
     try {
       await election.observe(ctx.signal, (leader) => {
-        for (const part of renderGet(writeOut, leader, { hex })) ctx.write(part);
+        ctx.print(getPrinters, leader, { hex });
       });
     } catch (err) {
       if (ctx.signal.aborted) return;
@@ -47,7 +47,7 @@ async function electCommand(ctx: CommandContext): Promise<void> {
     await election.campaign(Buffer.from(ctx.args[1]!, 'utf8'), ctx.signal);
     const opts = { signal: ctx.signal, stop: session.lost };
     const resp = await readRange(client, { key: election.key }, opts, timing);
-    for (const part of renderGet(writeOut, resp, { hex })) ctx.write(part);
+    ctx.print(getPrinters, resp, { hex });
     if ((await signalOrLoss(ctx.signal, session.lost)) === 'lost')
       throw new CliError('elect: session expired');
     await election.resign();

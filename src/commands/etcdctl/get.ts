@@ -5,7 +5,13 @@ import type { RangeRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError, BadFeatureError } from '../../errors.js';
 import type { ParsedFlags } from '../../cli/flagspec.js';
 import { checkRangeFlags, keyRange } from '../../input/range.js';
-import { type GetPrinter, type RangeTotals, getPrinter, renderGet } from '../../output/get.js';
+import {
+  type GetPrinter,
+  type RangeTotals,
+  getPrinters,
+  pagedGetPrinters,
+} from '../../output/get.js';
+import { printerOf } from '../../output/print.js';
 import { pageable, rangePages } from '../../etcd/recipes/range-pages.js';
 import { goQuoteString } from '../../go/format.js';
 
@@ -87,7 +93,7 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   if (!pageable(req)) {
     const resp = await client.unary('KV.Range', req, call);
     checkFormat(ctx, writeOut);
-    for (const part of renderGet(writeOut, resp, opts)) ctx.write(part);
+    ctx.print(getPrinters, resp, opts);
     return;
   }
   // A range in key order is read page by page and printed as it arrives: memory stays bounded.
@@ -96,7 +102,7 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   for await (const page of rangePages(client, req, call)) {
     if (!printer) {
       checkFormat(ctx, writeOut);
-      printer = getPrinter(writeOut, opts);
+      printer = printerOf(pagedGetPrinters, writeOut)(opts);
       totals = { more: false, count: page.count };
       ctx.write(printer.head(page.header));
     }

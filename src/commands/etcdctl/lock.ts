@@ -10,7 +10,7 @@ import { Mutex } from '../../etcd/concurrency/mutex.js';
 import { newSession, type Session } from '../../etcd/concurrency/session.js';
 import { readRange } from '../../etcd/concurrency/wait.js';
 import { BadArgsError, CliError } from '../../errors.js';
-import { renderGet } from '../../output/get.js';
+import { getPrinters } from '../../output/get.js';
 import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
 import { runCommand, type CommandFailure } from '../../exec/exec-command.js';
 
@@ -44,8 +44,8 @@ async function holdLock(
     const opts = { signal: ctx.signal, stop: session.lost };
     const resp = await readRange(session.client, { key: mutex.key }, opts, timing);
     if (resp.kvs.length === 0) throw new CliError('lock lost on init');
-    const { writeOut, hex } = ctx.config();
-    for (const part of renderGet(writeOut, resp, { hex })) ctx.write(part);
+    const { hex } = ctx.config();
+    ctx.print(getPrinters, resp, { hex });
     if ((await signalOrLoss(ctx.signal, session.lost)) === 'lost')
       throw new CliError('session expired');
     await mutex.unlock();

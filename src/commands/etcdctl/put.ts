@@ -7,7 +7,7 @@ import type { ParsedFlags } from '../../cli/flagspec.js';
 import { parseLeaseId } from '../../input/ids.js';
 import { bytesOf } from '../../input/range.js';
 import { readAll } from '../../io.js';
-import { render } from '../../output/print.js';
+import { putPrinters } from '../../output/print.js';
 
 const needsArgs = 'put command needs 1 argument and input from stdin or 2 arguments';
 
@@ -44,10 +44,10 @@ async function putCommand(ctx: CommandContext): Promise<void> {
   const needStdin = ctx.args.length === 1 && !ctx.flags.bool('ignore-value');
   const stdinValue = needStdin ? await readAll(ctx.io.stdin).catch(() => undefined) : undefined;
   const req = putRequest(ctx.args, ctx.flags, stdinValue);
-  const { writeOut, hex } = ctx.config();
+  const { hex } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('KV.Put', req, { deadline: ctx.commandDeadline() });
-  ctx.write(render('put', writeOut, resp, { hex }));
+  ctx.print(putPrinters, resp, { hex });
 }
 
 /** Registers `put`. */

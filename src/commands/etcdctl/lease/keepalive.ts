@@ -16,7 +16,7 @@ import {
 } from '../../../errors.js';
 import { oneArg, parseLeaseArg } from '../../../input/lease-args.js';
 import { hexLease } from '../../../go/format.js';
-import { renderLease } from '../../../output/lease.js';
+import { leasePrinters } from '../../../output/lease.js';
 import { timingOf } from '../concurrency-common.js';
 
 async function keepAliveCommand(ctx: CommandContext): Promise<void> {
@@ -26,7 +26,7 @@ async function keepAliveCommand(ctx: CommandContext): Promise<void> {
   const timing = timingOf(ctx);
   const client = await ctx.client();
   const print = (resp: LeaseKeepAliveResponse) =>
-    ctx.write(renderLease(writeOut, { kind: 'keepalive', resp }, { hex }));
+    ctx.print(leasePrinters, { kind: 'keepalive', resp }, { hex });
   if (ctx.flags.bool('once')) {
     const resp = await keepAliveOnce(client, id, ctx.commandDeadline(), ctx.signal).catch(
       (err: unknown) => {

@@ -4,12 +4,12 @@ import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { CliError, ExitCode, messageOf, withExitCode } from '../../../errors.js';
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../../input/lease-args.js';
-import { renderLease, type LeaseOutput } from '../../../output/lease.js';
+import { leasePrinters, type LeaseOutput } from '../../../output/lease.js';
 import { registerKeepAlive } from './keepalive.js';
 
 function print(ctx: CommandContext, out: LeaseOutput): void {
-  const { writeOut, hex } = ctx.config();
-  ctx.write(renderLease(writeOut, out, { hex }));
+  const { hex } = ctx.config();
+  ctx.print(leasePrinters, out, { hex });
 }
 
 async function grantCommand(ctx: CommandContext): Promise<void> {

@@ -6,7 +6,7 @@ import type { MemberListRequest } from '../../../etcd/proto/gen/messages.js';
 import { BadFeatureError } from '../../../errors.js';
 import type { ParsedFlags } from '../../../cli/flagspec.js';
 import { goQuoteString } from '../../../go/format.js';
-import { renderMemberList } from '../../../output/member.js';
+import { memberListPrinters } from '../../../output/member.js';
 
 /** Builds the MemberListRequest; `s` asks for a serializable (local) answer. */
 export function memberListRequest(flags: ParsedFlags): MemberListRequest {
@@ -19,13 +19,13 @@ export function memberListRequest(flags: ParsedFlags): MemberListRequest {
 
 async function memberListCommand(ctx: CommandContext): Promise<void> {
   const req = memberListRequest(ctx.flags);
-  const { writeOut, hex } = ctx.config();
+  const { hex } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('Cluster.MemberList', req, {
     deadline: ctx.commandDeadline(),
     idempotent: true,
   });
-  ctx.write(renderMemberList(writeOut, resp, { hex }));
+  ctx.print(memberListPrinters, resp, { hex });
 }
 
 /** Registers `member` and `member list`. */

@@ -15,7 +15,7 @@ import {
   sections,
   trimSpace,
 } from './grammar.js';
-import { renderTxn } from '../../../output/txn.js';
+import { txnPrinters } from '../../../output/txn.js';
 import { grammarHelp } from './grammar-help.js';
 import { txnOpCommands } from './ops.js';
 
@@ -91,7 +91,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 async function txnCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) throw new BadArgsError('txn command does not accept argument');
-  const { writeOut, hex } = ctx.config();
+  const { hex } = ctx.config();
   // As etcdctl: the client first (configuration errors and password prompts), then stdin.
   const client = await ctx.client();
   const ops = txnOpCommands();
@@ -102,7 +102,7 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
       : await readTxn(ctx, ops, interactive);
   // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
   const resp = await client.unary('KV.Txn', req);
-  for (const part of renderTxn(writeOut, resp, { hex })) ctx.write(part);
+  ctx.print(txnPrinters, resp, { hex });
 }
 
 /** Registers `txn`. */

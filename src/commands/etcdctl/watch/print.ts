@@ -3,7 +3,8 @@
 import type { CommandContext } from '../../../cli/context.js';
 import { clientWatchDeps } from '../../../etcd/watch/stream.js';
 import { type Watch, Watcher } from '../../../etcd/watch/watcher.js';
-import { isProgressNotify, watchPrinter } from '../../../output/watch.js';
+import { isProgressNotify, watchPrinters } from '../../../output/watch.js';
+import { printerOf } from '../../../output/print.js';
 import { execForEvents } from './exec.js';
 
 /** A Watcher printing every response as etcdctl's printWatchCh does (and running execArgs). */
@@ -13,7 +14,7 @@ export async function startWatcher(
 ): Promise<Watcher> {
   const config = ctx.config();
   const client = await ctx.client();
-  const print = watchPrinter(config.writeOut, { hex: config.hex });
+  const opts = { hex: config.hex };
   const ms = (ns: bigint) => Number(ns / 1_000_000n);
   const { io, signal } = ctx;
   return new Watcher(clientWatchDeps(client), {
@@ -26,7 +27,8 @@ export async function startWatcher(
       const { resp } = d;
       if (resp.canceled) io.stderr.write(`watch was canceled (${d.error ?? ''})\n`);
       if (isProgressNotify(resp)) ctx.write(`progress notify: ${resp.header!.revision}\n`);
-      ctx.write(print(resp));
+      // The format is checked when the first response arrives, as etcdctl does.
+      ctx.write(printerOf(watchPrinters, config.writeOut)(resp, opts));
       const execArgs = execFor(watch);
       if (execArgs.length === 0 || resp.events.length === 0) return;
       return execForEvents(execArgs, resp.header?.revision ?? 0n, resp.events, io, signal);
