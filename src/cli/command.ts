@@ -58,6 +58,12 @@ export class EctlCommand extends Command implements ParseNode {
     return this;
   }
 
+  /** Declares every flag of a typed flag set (see typed-flags.ts). */
+  flags(set: { readonly specs: readonly FlagSpec[] }): this {
+    for (const spec of set.specs) this.flag(spec);
+    return this;
+  }
+
   /** Sets the handler run when this command is chosen. */
   handle(fn: Handler): this {
     this.handler = fn;

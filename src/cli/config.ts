@@ -4,12 +4,14 @@ import { BadArgsError, BadFeatureError, CliError } from '../errors.js';
 import {
   type GlobalConfig,
   envName,
+  globalFlagSet,
   globalFlags,
   outputFormats,
   type OutputFormat,
 } from './globals.js';
-import type { FlagSpec, FlagValue, ParsedFlags } from './flagspec.js';
-import { parseFlagValue } from './flagspec.js';
+import type { FlagValue } from './flagspec.js';
+import { ParsedFlags, parseFlagValue } from './flagspec.js';
+import { flagValue } from './typed-flags.js';
 import { formatDuration } from '../go/format.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
@@ -57,59 +59,44 @@ export function resolveGlobals(
     .filter((k) => k.startsWith('ETCDCTL_') && !known.has(k) && env[k] !== undefined)
     .sort()
     .map((k) => `Warning: unrecognized environment variable ${k}=${env[k]}`);
-  const str = (n: string) => values.get(n) as string;
-  const big = (n: string) => values.get(n) as bigint;
-  const bool = (n: string) => values.get(n) as boolean;
+  const v = globalFlagSet.read(new ParsedFlags(values, new Set()));
   // etcdctl checks explicitly empty TLS flags before the output format (reference §1.5 step 3).
-  for (const name of ['cert', 'key', 'cacert']) {
-    if (flags.changed(name) && str(name) === '')
+  for (const name of ['cert', 'key', 'cacert'] as const) {
+    if (flags.changed(name) && v[name] === '')
       throw new BadArgsError(`empty string is passed to --${name} option`);
   }
-  const writeOut = str('write-out');
+  const writeOut = v.writeOut;
   if (!(outputFormats as readonly string[]).includes(writeOut))
     throw new BadFeatureError('unsupported output format');
   const config: GlobalConfig = {
-    endpoints: (values.get('endpoints') as string[]).map((e) => e.trim()),
-    debug: bool('debug'),
+    endpoints: v.endpoints.map((e) => e.trim()),
+    debug: v.debug,
     writeOut: writeOut as OutputFormat,
-    hex: bool('hex'),
-    dialTimeoutNs: big('dial-timeout'),
-    commandTimeoutNs: big('command-timeout'),
-    keepaliveTimeNs: big('keepalive-time'),
-    keepaliveTimeoutNs: big('keepalive-timeout'),
-    maxRequestBytes: big('max-request-bytes'),
-    maxRecvBytes: big('max-recv-bytes'),
-    insecureTransport: bool('insecure-transport'),
-    insecureDiscovery: bool('insecure-discovery'),
-    insecureSkipTlsVerify: bool('insecure-skip-tls-verify'),
-    cert: str('cert'),
-    key: str('key'),
-    cacert: str('cacert'),
+    hex: v.hex,
+    dialTimeoutNs: v.dialTimeout,
+    commandTimeoutNs: v.commandTimeout,
+    keepaliveTimeNs: v.keepaliveTime,
+    keepaliveTimeoutNs: v.keepaliveTimeout,
+    maxRequestBytes: v.maxRequestBytes,
+    maxRecvBytes: v.maxRecvBytes,
+    insecureTransport: v.insecureTransport,
+    insecureDiscovery: v.insecureDiscovery,
+    insecureSkipTlsVerify: v.insecureSkipTlsVerify,
+    cert: v.cert,
+    key: v.key,
+    cacert: v.cacert,
     tlsGiven: {
       cert: flags.changed('cert') || !!env.ETCDCTL_CERT,
       key: flags.changed('key') || !!env.ETCDCTL_KEY,
       cacert: flags.changed('cacert') || !!env.ETCDCTL_CACERT,
     },
-    user: str('user'),
-    password: str('password'),
-    authJwtToken: str('auth-jwt-token'),
-    discoverySrv: str('discovery-srv'),
-    discoverySrvName: str('discovery-srv-name'),
+    user: v.user,
+    password: v.password,
+    authJwtToken: v.authJwtToken,
+    discoverySrv: v.discoverySrv,
+    discoverySrvName: v.discoverySrvName,
   };
   return { config, warnings };
-}
-
-function flagValue(flags: ParsedFlags, spec: FlagSpec): FlagValue {
-  switch (spec.kind) {
-    case 'bool':
-      return flags.bool(spec.name);
-    case 'stringSlice':
-      return flags.strings(spec.name);
-    case 'string':
-      return flags.string(spec.name);
-    default:
-      return flags.int(spec.name);
-  }
 }
 
 /** `--debug`'s dump of the configuration, one `ETCDCTL_X=value` line per flag, secrets redacted. */

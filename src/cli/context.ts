@@ -1,5 +1,6 @@
 // What a command handler gets: io, the abort signal, its parsed arguments, the resolved global
 // configuration (step 3 of etcdctl's validation order) and a lazily created client (step 4).
+import { millis } from '../etcd/client-config.js';
 import type { Io } from '../io.js';
 import type { ParsedFlags } from './flagspec.js';
 import type { EctlCommand } from './command.js';
@@ -56,7 +57,7 @@ export class CommandContext {
 
   /** Milliseconds since the epoch at which a short command's deadline expires. */
   commandDeadline(): number {
-    return Date.now() + Number(this.config().commandTimeoutNs / 1_000_000n);
+    return Date.now() + millis(this.config().commandTimeoutNs);
   }
 
   /** Prints a response with its printer set in the configured format (the one print path). */

@@ -2,129 +2,115 @@
 // configuration's shape; config.ts combines flags and environment (§3.1–3.2 of the reference).
 import type { ClientConfig } from '../etcd/client-config.js';
 import type { FlagSpec } from './flagspec.js';
+import { defineFlags } from './typed-flags.js';
 
 const second = 1_000_000_000n;
 
-/** Every global flag; `etcdctl options` lists the same set. */
-export const globalFlags: FlagSpec[] = [
-  { name: 'endpoints', kind: 'stringSlice', default: ['127.0.0.1:2379'], usage: 'gRPC endpoints' },
-  { name: 'debug', kind: 'bool', default: false, usage: 'enable client-side debug logging' },
-  {
-    name: 'write-out',
+/** Every global flag, keyed by name; `etcdctl options` lists the same set. */
+export const globalFlagSet = defineFlags({
+  endpoints: { kind: 'stringSlice', default: ['127.0.0.1:2379'], usage: 'gRPC endpoints' },
+  debug: { kind: 'bool', default: false, usage: 'enable client-side debug logging' },
+  'write-out': {
     short: 'w',
     kind: 'string',
     default: 'simple',
     usage: 'set the output format (fields, json, protobuf, simple, table)',
   },
-  { name: 'hex', kind: 'bool', default: false, usage: 'print byte strings as hex encoded strings' },
-  {
-    name: 'dial-timeout',
+  hex: { kind: 'bool', default: false, usage: 'print byte strings as hex encoded strings' },
+  'dial-timeout': {
     kind: 'duration',
     default: 2n * second,
     usage: 'dial timeout for client connections',
   },
-  {
-    name: 'command-timeout',
+  'command-timeout': {
     kind: 'duration',
     default: 5n * second,
     usage: 'timeout for short running command (excluding dial timeout)',
   },
-  {
-    name: 'keepalive-time',
+  'keepalive-time': {
     kind: 'duration',
     default: 2n * second,
     usage: 'keepalive time for client connections',
   },
-  {
-    name: 'keepalive-timeout',
+  'keepalive-timeout': {
     kind: 'duration',
     default: 6n * second,
     usage: 'keepalive timeout for client connections',
   },
-  {
-    name: 'max-request-bytes',
+  'max-request-bytes': {
     kind: 'int',
     default: 0n,
     usage:
       'client-side request send limit in bytes (if 0, it defaults to 2.0 MiB (2 * 1024 * 1024).)',
   },
-  {
-    name: 'max-recv-bytes',
+  'max-recv-bytes': {
     kind: 'int',
     default: 0n,
     usage: 'client-side response receive limit in bytes (if 0, it defaults to "math.MaxInt32")',
   },
-  {
-    name: 'insecure-transport',
+  'insecure-transport': {
     kind: 'bool',
     default: true,
     usage: 'disable transport security for client connections',
   },
-  {
-    name: 'insecure-discovery',
+  'insecure-discovery': {
     kind: 'bool',
     default: true,
     usage: 'accept insecure SRV records describing cluster endpoints',
   },
-  {
-    name: 'insecure-skip-tls-verify',
+  'insecure-skip-tls-verify': {
     kind: 'bool',
     default: false,
     usage:
       'skip server certificate verification (CAUTION: this option should be enabled only for testing purposes)',
   },
-  {
-    name: 'cert',
+  cert: {
     kind: 'string',
     default: '',
     usage: 'identify secure client using this TLS certificate file',
   },
-  {
-    name: 'key',
+  key: {
     kind: 'string',
     default: '',
     usage: 'identify secure client using this TLS key file',
   },
-  {
-    name: 'cacert',
+  cacert: {
     kind: 'string',
     default: '',
     usage: 'verify certificates of TLS-enabled secure servers using this CA bundle',
   },
-  {
-    name: 'user',
+  user: {
     kind: 'string',
     default: '',
     usage: 'username[:password] for authentication (prompt if password is not supplied)',
   },
-  {
-    name: 'password',
+  password: {
     kind: 'string',
     default: '',
     usage:
       "password for authentication (if this option is used, --user option shouldn't include password)",
   },
-  {
-    name: 'auth-jwt-token',
+  'auth-jwt-token': {
     kind: 'string',
     default: '',
     usage:
       'JWT token used for authentication (if this option is used, --user and --password should not be set)',
   },
-  {
-    name: 'discovery-srv',
+  'discovery-srv': {
     short: 'd',
     kind: 'string',
     default: '',
     usage: 'domain name to query for SRV records describing cluster endpoints',
   },
-  {
-    name: 'discovery-srv-name',
+  'discovery-srv-name': {
     kind: 'string',
     default: '',
     usage: 'service name to query when using DNS discovery',
   },
-];
+});
+
+/** The global flags as specs, for the parser, help and completion. */
+export const globalFlags: readonly FlagSpec[] = globalFlagSet.specs;
 
 /**
  * The resolved global configuration a command runs with: the client's part (passed to the client

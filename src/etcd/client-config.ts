@@ -48,3 +48,8 @@ export type Connect = (
   config: ClientConfig,
   hooks: ClientHooks,
 ) => Promise<import('./client.js').EtcdClient>;
+
+/** A Go duration (nanoseconds, as the flags hold it) in milliseconds, for timers and deadlines. */
+export function millis(ns: bigint): number {
+  return Number(ns / 1_000_000n);
+}

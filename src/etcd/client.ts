@@ -1,6 +1,7 @@
 // The client facade commands use: endpoints (or DNS SRV discovery), TLS, message limits and
 // authentication put together once; every call carries the auth token and is retried once with a
 // fresh token when the server says it expired.
+import { millis } from './client-config.js';
 import type { ClientConfig, ClientHooks } from './client-config.js';
 import type { MessageInit } from './proto/codec.js';
 import { Connection, type CallOptions } from './transport/connection.js';
@@ -61,9 +62,9 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
     tls,
     maxSendBytes: send,
     maxRecvBytes: recv,
-    keepaliveTimeMs: Number(config.keepaliveTimeNs / 1_000_000n),
-    keepaliveTimeoutMs: Number(config.keepaliveTimeoutNs / 1_000_000n),
-    dialTimeoutMs: Number(config.dialTimeoutNs / 1_000_000n),
+    keepaliveTimeMs: millis(config.keepaliveTimeNs),
+    keepaliveTimeoutMs: millis(config.keepaliveTimeoutNs),
+    dialTimeoutMs: millis(config.dialTimeoutNs),
     debug,
   });
   const credentials = config.authJwtToken
@@ -75,7 +76,7 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
     if (!credentials) return;
     try {
       const resp = await connection.unary<{ token: string }>('Auth.Authenticate', credentials, {
-        deadline: Date.now() + Number(config.dialTimeoutNs / 1_000_000n),
+        deadline: Date.now() + millis(config.dialTimeoutNs),
         idempotent: true,
         signal,
       });

@@ -2,7 +2,7 @@
 // compaction; formats etcdctl 3.4 does not have (main's fields, table, --hex JSON) are goldens.
 import { describe, expect, it } from 'vitest';
 import { compactionRequest } from '../../src/commands/etcdctl/compaction.js';
-import { memberListRequest } from '../../src/commands/etcdctl/member/member.js';
+import { memberListFlags, memberListRequest } from '../../src/commands/etcdctl/member/member.js';
 import { encode } from '../../src/etcd/proto/codec.js';
 import type { MemberListResponse } from '../../src/etcd/proto/gen/messages.js';
 import { ParsedFlags } from '../../src/cli/flagspec.js';
@@ -103,9 +103,13 @@ const flags = (values: Record<string, string>) =>
 
 describe('request builders', () => {
   it('member list: l is linearizable, s serializable, anything else exit 4', () => {
-    expect(memberListRequest(flags({ consistency: 'l' }))).toEqual({ linearizable: true });
-    expect(memberListRequest(flags({ consistency: 's' }))).toEqual({ linearizable: false });
-    expect(() => memberListRequest(flags({ consistency: 'x' }))).toThrow(
+    expect(memberListRequest(memberListFlags.read(flags({ consistency: 'l' })))).toEqual({
+      linearizable: true,
+    });
+    expect(memberListRequest(memberListFlags.read(flags({ consistency: 's' })))).toEqual({
+      linearizable: false,
+    });
+    expect(() => memberListRequest(memberListFlags.read(flags({ consistency: 'x' })))).toThrow(
       expect.objectContaining({ message: 'unknown consistency flag "x"', exitCode: 4 }),
     );
   });

@@ -2,9 +2,9 @@
 // error with etcdctl's text and exit code, in etcdctl's order.
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
-import { getRequest } from '../../src/commands/etcdctl/get.js';
-import { putRequest } from '../../src/commands/etcdctl/put.js';
-import { delRequest, rangeWarning } from '../../src/commands/etcdctl/del.js';
+import { getFlags, getRequest } from '../../src/commands/etcdctl/get.js';
+import { putFlags, putRequest } from '../../src/commands/etcdctl/put.js';
+import { delFlags, delRequest, rangeWarning } from '../../src/commands/etcdctl/del.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { prefixEnd } from '../../src/input/range.js';
@@ -17,7 +17,7 @@ function parsed(argv: string[]) {
 const b = (s: string) => Buffer.from(s, 'latin1');
 const get = (...argv: string[]) => {
   const p = parsed(['get', ...argv]);
-  return getRequest(p.args, p.flags);
+  return getRequest(p.args, getFlags.read(p.flags));
 };
 
 describe('prefixEnd', () => {
@@ -137,7 +137,7 @@ describe('get', () => {
 describe('put', () => {
   const put = (argv: string[], stdin?: string) => {
     const p = parsed(['put', ...argv]);
-    return putRequest(p.args, p.flags, stdin === undefined ? undefined : b(stdin));
+    return putRequest(p.args, putFlags.read(p.flags), stdin === undefined ? undefined : b(stdin));
   };
   it('takes the value from the second argument, or all of stdin byte for byte', () => {
     expect(Buffer.from(put(['k', 'v']).value)).toEqual(b('v'));
@@ -187,7 +187,7 @@ describe('put', () => {
 describe('del', () => {
   const del = (...argv: string[]) => {
     const p = parsed(['del', ...argv]);
-    return delRequest(p.args, p.flags);
+    return delRequest(p.args, delFlags.read(p.flags));
   };
   it('builds ranges like get and passes prev-kv', () => {
     expect(Buffer.from(del('--prefix', 'a').range_end)).toEqual(b('b'));

@@ -4,6 +4,12 @@ import type { CommandContext } from '../../cli/context.js';
 import type { CompactionRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError, CliError } from '../../errors.js';
 import { GoParseError, parseGoInt64 } from '../../go/parse.js';
+import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
+
+/** compaction's flags. */
+export const compactionFlags = defineFlags({
+  physical: boolFlag("'true' to wait for compaction to physically remove all old revisions"),
+});
 
 /** Builds the CompactionRequest; a bad number is exit 1, as etcdctl reports it. */
 export function compactionRequest(args: readonly string[], physical: boolean): CompactionRequest {
@@ -17,7 +23,7 @@ export function compactionRequest(args: readonly string[], physical: boolean): C
 }
 
 async function compactionCommand(ctx: CommandContext): Promise<void> {
-  const req = compactionRequest(ctx.args, ctx.flags.bool('physical'));
+  const req = compactionRequest(ctx.args, compactionFlags.read(ctx.flags).physical);
   const client = await ctx.client();
   await client.unary('KV.Compact', req, { deadline: ctx.commandDeadline() });
   // Whatever -w says, etcdctl prints this one line.
@@ -30,12 +36,7 @@ export function register(program: EctlCommand): void {
     .command('compaction')
     .description('Compacts the event history in etcd')
     .usage('[options] <revision>')
-    .flag({
-      name: 'physical',
-      kind: 'bool',
-      default: false,
-      usage: "'true' to wait for compaction to physically remove all old revisions",
-    })
+    .flags(compactionFlags)
     .examples([
       'ectl compaction 1234              # forget the history before revision 1234',
       'ectl compaction --physical 1234   # and wait until the backend has freed it',

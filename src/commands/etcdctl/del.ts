@@ -3,23 +3,35 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import type { DeleteRangeRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError } from '../../errors.js';
-import type { ParsedFlags } from '../../cli/flagspec.js';
+import { type OptionsOf, boolFlag, defineFlags } from '../../cli/typed-flags.js';
 import { checkRangeFlags, keyRange } from '../../input/range.js';
 import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
 
+/** del's flags, in etcdctl's order. */
+export const delFlags = defineFlags({
+  prefix: boolFlag('delete keys with matching prefix'),
+  'prev-kv': boolFlag('return deleted key-value pairs'),
+  'from-key': boolFlag(
+    'delete keys that are greater than or equal to the given key using byte compare',
+  ),
+  range: boolFlag('delete range of keys without delay'),
+});
+
+/** del's flag values. */
+export type DelOptions = OptionsOf<typeof delFlags>;
+
 /** Builds the DeleteRangeRequest for `del`; throws etcdctl's argument errors. */
-export function delRequest(args: readonly string[], flags: ParsedFlags): DeleteRangeRequest {
+export function delRequest(args: readonly string[], o: DelOptions): DeleteRangeRequest {
   if (args.length === 0 || args.length > 2) {
     throw new BadArgsError(
       'del command needs one argument as key and an optional argument as range_end',
     );
   }
-  const prefix = flags.bool('prefix');
-  const fromKey = flags.bool('from-key');
+  const { prefix, fromKey } = o;
   checkRangeFlags(args, prefix, fromKey);
   const range = keyRange(args[0]!, args[1], { prefix, fromKey });
-  return { key: range.key, range_end: range.rangeEnd, prev_kv: flags.bool('prev-kv') };
+  return { key: range.key, range_end: range.rangeEnd, prev_kv: o.prevKv };
 }
 
 /** The 3.6 warning printed before an explicit range is deleted without `--range`. */
@@ -38,8 +50,9 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 async function delCommand(ctx: CommandContext): Promise<void> {
-  const req = delRequest(ctx.args, ctx.flags);
-  if (ctx.args.length === 2 && !ctx.flags.bool('range')) {
+  const o = delFlags.read(ctx.flags);
+  const req = delRequest(ctx.args, o);
+  if (ctx.args.length === 2 && !o.range) {
     // etcd 3.6 gives the user two seconds to notice a mistyped range before it is deleted.
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
     await pause(2000, ctx.signal);
@@ -56,30 +69,7 @@ export function register(program: EctlCommand): void {
     .command('del')
     .description('Removes the specified key or range of keys [key, range_end)')
     .usage('[options] <key> [range_end]')
-    .flag({
-      name: 'prefix',
-      kind: 'bool',
-      default: false,
-      usage: 'delete keys with matching prefix',
-    })
-    .flag({
-      name: 'prev-kv',
-      kind: 'bool',
-      default: false,
-      usage: 'return deleted key-value pairs',
-    })
-    .flag({
-      name: 'from-key',
-      kind: 'bool',
-      default: false,
-      usage: 'delete keys that are greater than or equal to the given key using byte compare',
-    })
-    .flag({
-      name: 'range',
-      kind: 'bool',
-      default: false,
-      usage: 'delete range of keys without delay',
-    })
+    .flags(delFlags)
     .examples([
       'ectl del foo',
       'ectl del --prefix app/ --prev-kv',

@@ -10,6 +10,13 @@ import { readRange } from '../../etcd/concurrency/wait.js';
 import { BadArgsError, CliError } from '../../errors.js';
 import { getPrinters } from '../../output/get.js';
 import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
+import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
+
+/** elect's flags. */
+const electFlags = defineFlags({
+  listen: { ...boolFlag('observation mode'), short: 'l' },
+  ttl: ttlFlag(defaultSessionTtl, 'timeout for session (ectl only; etcdctl always uses 60)'),
+});
 
 async function electCommand(ctx: CommandContext): Promise<void> {
   const n = ctx.args.length;
@@ -17,7 +24,7 @@ async function electCommand(ctx: CommandContext): Promise<void> {
     throw new BadArgsError(
       'elect takes one election name argument and an optional proposal argument',
     );
-  const listen = ctx.flags.bool('listen');
+  const { listen, ttl } = electFlags.read(ctx.flags);
   // As etcdctl: the client is made before the -l checks, so its errors win over theirs.
   const client = await ctx.client();
   if (n === 1 && !listen) throw new BadArgsError('no proposal argument but -l not set');
@@ -40,7 +47,7 @@ async function electCommand(ctx: CommandContext): Promise<void> {
     return;
   }
 
-  const session = await newSession(client, ctx.flags.int('ttl'), ctx.signal, timing);
+  const session = await newSession(client, ttl, ctx.signal, timing);
   const election = new Election(client, session, name, timing);
   let resigned = false;
   try {
@@ -71,11 +78,7 @@ export function register(program: EctlCommand): void {
         "resigning is replaced when its session's lease expires: after --ttl seconds.",
     )
     .usage('[options] <election-name> [proposal]')
-    .flag({ name: 'listen', short: 'l', kind: 'bool', default: false, usage: 'observation mode' })
-    .flag({
-      ...ttlFlag(defaultSessionTtl),
-      usage: 'timeout for session (ectl only; etcdctl always uses 60)',
-    })
+    .flags(electFlags)
     .examples([
       'ectl elect web "$(hostname)"          # campaign and hold the leadership',
       'ectl elect --ttl 5 web "$(hostname)"  # a killed leader is replaced within 5 s',

@@ -3,7 +3,13 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import type { RangeRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError, BadFeatureError } from '../../errors.js';
-import type { ParsedFlags } from '../../cli/flagspec.js';
+import {
+  type OptionsOf,
+  boolFlag,
+  defineFlags,
+  intFlag,
+  stringFlag,
+} from '../../cli/typed-flags.js';
 import { checkRangeFlags, keyRange } from '../../input/range.js';
 import {
   type GetPrinter,
@@ -14,6 +20,29 @@ import {
 import { printerOf } from '../../output/print.js';
 import { pageable, rangePages } from '../../etcd/recipes/range-pages.js';
 import { goQuoteString } from '../../go/format.js';
+
+/** get's flags, in etcdctl's order. */
+export const getFlags = defineFlags({
+  consistency: stringFlag('Linearizable(l) or Serializable(s)', 'l'),
+  order: stringFlag('Order of results; ASCEND or DESCEND (ASCEND by default)'),
+  'sort-by': stringFlag('Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION'),
+  limit: intFlag('Maximum number of results'),
+  prefix: boolFlag('Get keys with matching prefix'),
+  'from-key': boolFlag(
+    'Get keys that are greater than or equal to the given key using byte compare',
+  ),
+  rev: intFlag('Specify the kv revision'),
+  'keys-only': boolFlag('Get only the keys'),
+  'count-only': boolFlag('Get only the count'),
+  'print-value-only': boolFlag('Only write values when using the "simple" output format'),
+  'min-mod-rev': intFlag('Minimum modify revision'),
+  'max-mod-rev': intFlag('Maximum modify revision'),
+  'min-create-rev': intFlag('Minimum create revision'),
+  'max-create-rev': intFlag('Maximum create revision'),
+});
+
+/** get's flag values. */
+export type GetOptions = OptionsOf<typeof getFlags>;
 
 const sortTargets: Record<string, number> = {
   '': 0,
@@ -26,47 +55,46 @@ const sortTargets: Record<string, number> = {
 const sortOrders: Record<string, number> = { '': 0, ASCEND: 1, DESCEND: 2 };
 
 /** Builds the RangeRequest for `get` from its arguments and flags; throws etcdctl's errors. */
-export function getRequest(args: readonly string[], flags: ParsedFlags): RangeRequest {
+export function getRequest(args: readonly string[], o: GetOptions): RangeRequest {
   if (args.length === 0)
     throw new BadArgsError(
       'get command needs one argument as key and an optional argument as range_end',
     );
-  const prefix = flags.bool('prefix');
-  const fromKey = flags.bool('from-key');
+  const { prefix, fromKey } = o;
   if (prefix && fromKey) checkRangeFlags(args, prefix, fromKey);
-  if (flags.bool('keys-only') && flags.bool('count-only')) {
+  if (o.keysOnly && o.countOnly) {
     throw new BadArgsError(
       '`--keys-only` and `--count-only` cannot be set at the same time, choose one',
     );
   }
-  const consistency = flags.string('consistency');
+  const consistency = o.consistency;
   if (consistency !== 'l' && consistency !== 's') {
     throw new BadFeatureError(`unknown consistency flag ${goQuoteString(consistency)}`);
   }
   checkRangeFlags(args, prefix, fromKey);
-  const order = sortOrders[flags.string('order').toUpperCase()];
-  if (order === undefined) throw new BadFeatureError(`bad sort order ${flags.string('order')}`);
-  const target = sortTargets[flags.string('sort-by').toUpperCase()];
-  if (target === undefined) throw new BadFeatureError(`bad sort target ${flags.string('sort-by')}`);
-  const [minCreate, maxCreate] = [flags.int('min-create-rev'), flags.int('max-create-rev')];
+  const order = sortOrders[o.order.toUpperCase()];
+  if (order === undefined) throw new BadFeatureError(`bad sort order ${o.order}`);
+  const target = sortTargets[o.sortBy.toUpperCase()];
+  if (target === undefined) throw new BadFeatureError(`bad sort target ${o.sortBy}`);
+  const [minCreate, maxCreate] = [o.minCreateRev, o.maxCreateRev];
   if (maxCreate > 0n && minCreate > maxCreate)
     throw new BadFeatureError(`getMinCreateRev(=${minCreate}) > getMaxCreateRev(=${maxCreate})`);
-  const [minMod, maxMod] = [flags.int('min-mod-rev'), flags.int('max-mod-rev')];
+  const [minMod, maxMod] = [o.minModRev, o.maxModRev];
   if (maxMod > 0n && minMod > maxMod)
     throw new BadFeatureError(`getMinModRev(=${minMod}) > getMaxModRev(=${maxMod})`);
   const range = keyRange(args[0]!, args[1], { prefix, fromKey });
-  const rev = flags.int('rev');
+  const rev = o.rev;
   return {
     key: range.key,
     range_end: range.rangeEnd,
-    limit: flags.int('limit'),
+    limit: o.limit,
     revision: rev > 0n ? rev : 0n,
     // The Go client sends (KEY, ASCEND) as "no sort": the server's natural order is by key.
     sort_order: target === 0 && order === 1 ? 0 : order,
     sort_target: target,
     serializable: consistency === 's',
-    keys_only: flags.bool('keys-only'),
-    count_only: flags.bool('count-only'),
+    keys_only: o.keysOnly,
+    count_only: o.countOnly,
     min_mod_revision: minMod > 0n ? minMod : 0n,
     max_mod_revision: maxMod > 0n ? maxMod : 0n,
     min_create_revision: minCreate > 0n ? minCreate : 0n,
@@ -75,24 +103,25 @@ export function getRequest(args: readonly string[], flags: ParsedFlags): RangeRe
 }
 
 /** etcdctl's checks of the format, made after the RPC as etcdctl makes them. */
-function checkFormat(ctx: CommandContext, writeOut: string): void {
-  if (ctx.flags.bool('count-only') && writeOut !== 'fields') {
+function checkFormat(o: GetOptions, writeOut: string): void {
+  if (o.countOnly && writeOut !== 'fields') {
     throw new BadArgsError('--count-only is only for `--write-out=fields`');
   }
-  if (ctx.flags.bool('print-value-only') && writeOut !== 'simple') {
+  if (o.printValueOnly && writeOut !== 'simple') {
     throw new BadArgsError('print-value-only is only for `--write-out=simple`');
   }
 }
 
 async function getCommand(ctx: CommandContext): Promise<void> {
-  const req = getRequest(ctx.args, ctx.flags);
+  const o = getFlags.read(ctx.flags);
+  const req = getRequest(ctx.args, o);
   const { writeOut, hex } = ctx.config();
   const client = await ctx.client();
   const call = { deadline: ctx.commandDeadline(), idempotent: true };
-  const opts = { hex, valueOnly: ctx.flags.bool('print-value-only') };
+  const opts = { hex, valueOnly: o.printValueOnly };
   if (!pageable(req)) {
     const resp = await client.unary('KV.Range', req, call);
-    checkFormat(ctx, writeOut);
+    checkFormat(o, writeOut);
     ctx.print(getPrinters, resp, opts);
     return;
   }
@@ -101,7 +130,7 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   let totals: RangeTotals = { more: false, count: 0n };
   for await (const page of rangePages(client, req, call)) {
     if (!printer) {
-      checkFormat(ctx, writeOut);
+      checkFormat(o, writeOut);
       printer = printerOf(pagedGetPrinters, writeOut)(opts);
       totals = { more: false, count: page.count };
       ctx.write(printer.head(page.header));
@@ -113,56 +142,11 @@ async function getCommand(ctx: CommandContext): Promise<void> {
 
 /** Registers `get`. */
 export function register(program: EctlCommand): void {
-  const int = (name: string, usage: string) => ({
-    name,
-    kind: 'int64' as const,
-    default: 0n,
-    usage,
-  });
-  const bool = (name: string, usage: string) => ({
-    name,
-    kind: 'bool' as const,
-    default: false,
-    usage,
-  });
   program
     .command('get')
     .description('Gets the key or a range of keys')
     .usage('[options] <key> [range_end]')
-    .flag({
-      name: 'consistency',
-      kind: 'string',
-      default: 'l',
-      usage: 'Linearizable(l) or Serializable(s)',
-    })
-    .flag({
-      name: 'order',
-      kind: 'string',
-      default: '',
-      usage: 'Order of results; ASCEND or DESCEND (ASCEND by default)',
-    })
-    .flag({
-      name: 'sort-by',
-      kind: 'string',
-      default: '',
-      usage: 'Sort target; CREATE, KEY, MODIFY, VALUE, or VERSION',
-    })
-    .flag(int('limit', 'Maximum number of results'))
-    .flag(bool('prefix', 'Get keys with matching prefix'))
-    .flag(
-      bool(
-        'from-key',
-        'Get keys that are greater than or equal to the given key using byte compare',
-      ),
-    )
-    .flag(int('rev', 'Specify the kv revision'))
-    .flag(bool('keys-only', 'Get only the keys'))
-    .flag(bool('count-only', 'Get only the count'))
-    .flag(bool('print-value-only', 'Only write values when using the "simple" output format'))
-    .flag(int('min-mod-rev', 'Minimum modify revision'))
-    .flag(int('max-mod-rev', 'Maximum modify revision'))
-    .flag(int('min-create-rev', 'Minimum create revision'))
-    .flag(int('max-create-rev', 'Maximum create revision'))
+    .flags(getFlags)
     .examples([
       'ectl get foo                      # the value of one key',
       'ectl get --prefix app/ --keys-only # the keys under a prefix',

@@ -12,13 +12,17 @@ import { readRange } from '../../etcd/concurrency/wait.js';
 import { BadArgsError, CliError } from '../../errors.js';
 import { getPrinters } from '../../output/get.js';
 import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
+import { defineFlags } from '../../cli/typed-flags.js';
+
+/** lock's flags. */
+const lockFlags = defineFlags({ ttl: ttlFlag(10n) });
 import { runCommand, type CommandFailure } from '../../exec/exec-command.js';
 
 async function lockCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length === 0)
     throw new BadArgsError('lock takes a lock name argument and an optional command to execute');
   const [name, ...command] = ctx.args as [string, ...string[]];
-  const ttl = ctx.flags.int('ttl');
+  const { ttl } = lockFlags.read(ctx.flags);
   const timing = timingOf(ctx);
   const client = await ctx.client();
   const session = await newSession(client, ttl, ctx.signal, timing);
@@ -101,7 +105,7 @@ export function register(program: EctlCommand): void {
         'lease is lost while the lock is held, "session expired" is an error.',
     )
     .usage('[options] <lockname> [exec-command arg1 arg2 ...]')
-    .flag(ttlFlag(10n))
+    .flags(lockFlags)
     .examples([
       'ectl lock deploy                                  # hold until Ctrl-C',
       'ectl lock deploy -- ./deploy.sh --prod            # run under the lock',

@@ -3,11 +3,22 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import type { PutRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError } from '../../errors.js';
-import type { ParsedFlags } from '../../cli/flagspec.js';
+import { type OptionsOf, boolFlag, defineFlags, stringFlag } from '../../cli/typed-flags.js';
 import { parseLeaseId } from '../../input/ids.js';
 import { bytesOf } from '../../input/range.js';
 import { readAll } from '../../io.js';
 import { putPrinters } from '../../output/print.js';
+
+/** put's flags, in etcdctl's order. */
+export const putFlags = defineFlags({
+  lease: stringFlag('lease ID (in hexadecimal) to attach to the key', '0'),
+  'prev-kv': boolFlag('return the previous key-value pair before modification'),
+  'ignore-value': boolFlag('updates the key using its current value'),
+  'ignore-lease': boolFlag('updates the key using its current lease'),
+});
+
+/** put's flag values. */
+export type PutOptions = OptionsOf<typeof putFlags>;
 
 const needsArgs = 'put command needs 1 argument and input from stdin or 2 arguments';
 
@@ -17,11 +28,11 @@ const needsArgs = 'put command needs 1 argument and input from stdin or 2 argume
  */
 export function putRequest(
   args: readonly string[],
-  flags: ParsedFlags,
+  o: PutOptions,
   stdinValue?: Uint8Array,
 ): PutRequest {
   if (args.length === 0) throw new BadArgsError(needsArgs);
-  const ignoreValue = flags.bool('ignore-value');
+  const ignoreValue = o.ignoreValue;
   if (ignoreValue && args.length > 1)
     throw new BadArgsError("put command needs only 1 argument when 'ignore-value' is set");
   let value: Uint8Array = new Uint8Array(0);
@@ -33,17 +44,18 @@ export function putRequest(
   return {
     key: bytesOf(args[0]!),
     value,
-    lease: parseLeaseId(flags.string('lease')),
-    prev_kv: flags.bool('prev-kv'),
+    lease: parseLeaseId(o.lease),
+    prev_kv: o.prevKv,
     ignore_value: ignoreValue,
-    ignore_lease: flags.bool('ignore-lease'),
+    ignore_lease: o.ignoreLease,
   };
 }
 
 async function putCommand(ctx: CommandContext): Promise<void> {
-  const needStdin = ctx.args.length === 1 && !ctx.flags.bool('ignore-value');
+  const o = putFlags.read(ctx.flags);
+  const needStdin = ctx.args.length === 1 && !o.ignoreValue;
   const stdinValue = needStdin ? await readAll(ctx.io.stdin).catch(() => undefined) : undefined;
-  const req = putRequest(ctx.args, ctx.flags, stdinValue);
+  const req = putRequest(ctx.args, o, stdinValue);
   const { hex } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('KV.Put', req, { deadline: ctx.commandDeadline() });
@@ -56,30 +68,7 @@ export function register(program: EctlCommand): void {
     .command('put')
     .description('Puts the given key into the store')
     .usage('[options] <key> <value> (<value> can also be given from stdin)')
-    .flag({
-      name: 'lease',
-      kind: 'string',
-      default: '0',
-      usage: 'lease ID (in hexadecimal) to attach to the key',
-    })
-    .flag({
-      name: 'prev-kv',
-      kind: 'bool',
-      default: false,
-      usage: 'return the previous key-value pair before modification',
-    })
-    .flag({
-      name: 'ignore-value',
-      kind: 'bool',
-      default: false,
-      usage: 'updates the key using its current value',
-    })
-    .flag({
-      name: 'ignore-lease',
-      kind: 'bool',
-      default: false,
-      usage: 'updates the key using its current lease',
-    })
+    .flags(putFlags)
     .addHelpText(
       'after',
       `

@@ -1,10 +1,10 @@
 // `endpoint health | status | hashkv [--cluster]`: etcdctl's ep_command.go (main), each endpoint
 // queried through its own client, in parallel, every call with its own --command-timeout.
 import type { EctlCommand } from '../../../cli/command.js';
+import { boolFlag, defineFlags, intFlag } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
 import type { HashKVResponse, StatusResponse } from '../../../etcd/proto/gen/messages.js';
 import { CliError, SilentExitError, withExitCode } from '../../../errors.js';
-import type { FlagSpec } from '../../../cli/flagspec.js';
 import {
   type EpHashKV,
   type EpHealth,
@@ -55,7 +55,7 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
 
 async function hashkvCommand(ctx: CommandContext): Promise<void> {
   const { clients, targets, plainMessage } = await endpointLayer(ctx);
-  const revision = ctx.flags.int('rev');
+  const revision = hashkvFlags.read(ctx.flags).rev;
   const outcomes = await queryEach<HashKVResponse>(clients, targets, (c) =>
     c.unary(
       'Maintenance.HashKV',
@@ -78,12 +78,13 @@ async function hashkvCommand(ctx: CommandContext): Promise<void> {
   if (last !== undefined) throw withExitCode(last, 1);
 }
 
-const cluster: FlagSpec = {
-  name: 'cluster',
-  kind: 'bool',
-  default: false,
-  usage: 'use all endpoints from the cluster member list',
-};
+const cluster = { cluster: boolFlag('use all endpoints from the cluster member list') };
+/** The flags of endpoint and of health and status: --cluster. */
+export const endpointFlags = defineFlags(cluster);
+const hashkvFlags = defineFlags({
+  ...cluster,
+  rev: intFlag('maximum revision to hash (default: latest revision)'),
+});
 
 /** Registers `endpoint` and its sub-commands. */
 export function register(program: EctlCommand): void {
@@ -93,7 +94,7 @@ export function register(program: EctlCommand): void {
     .usage('<subcommand> [options]')
     .addHelpCommand(false)
     // Declared on the parent too, so `endpoint --cluster health` finds its sub-command.
-    .flag(cluster)
+    .flags(endpointFlags)
     .examples([
       'ectl endpoint health --cluster',
       'ectl endpoint status -w table',
@@ -102,7 +103,7 @@ export function register(program: EctlCommand): void {
   endpoint
     .command('health')
     .description('Checks the healthiness of endpoints specified in `--endpoints` flag')
-    .flag(cluster)
+    .flags(endpointFlags)
     .examples([
       'ectl endpoint health                        # each of --endpoints',
       'ectl endpoint health --cluster -w table     # every member, from the member list',
@@ -119,7 +120,7 @@ export function register(program: EctlCommand): void {
         'quota, is leader, is learner, raft term, raft index, raft applied index, errors, downgrade target version,\n' +
         'downgrade enabled.',
     )
-    .flag(cluster)
+    .flags(endpointFlags)
     .examples([
       'ectl endpoint status --cluster -w table',
       'ectl endpoint status -w json                # the StatusResponse of each endpoint',
@@ -128,13 +129,7 @@ export function register(program: EctlCommand): void {
   endpoint
     .command('hashkv')
     .description('Prints the KV history hash for each endpoint in --endpoints')
-    .flag(cluster)
-    .flag({
-      name: 'rev',
-      kind: 'int64',
-      default: 0n,
-      usage: 'maximum revision to hash (default: latest revision)',
-    })
+    .flags(hashkvFlags)
     .examples([
       'ectl endpoint hashkv --cluster              # compare the members: the hashes must agree',
       'ectl endpoint hashkv --rev 42 -w table',

@@ -7,6 +7,7 @@ import { EtcdError } from '../../../etcd/errors.js';
 import { CliError, ExitCode, hasOwnExitCode, messageOf, withExitCode } from '../../../errors.js';
 import type { EpHealth } from '../../../output/endpoint.js';
 import { formatDuration } from '../../../go/format.js';
+import { endpointFlags } from './endpoint.js';
 
 /** Ends the command with exit code 1 and no `Error:` line, as etcdctl's `os.Exit(ExitError)`. */
 
@@ -24,7 +25,7 @@ export async function endpointLayer(ctx: CommandContext) {
  * even when --discovery-srv is set. An empty list queries nothing and succeeds, as in etcdctl.
  */
 async function endpointTargets(ctx: CommandContext, clients: EndpointClients): Promise<string[]> {
-  if (!ctx.flags.bool('cluster')) return ctx.config().endpoints.filter((e) => e !== '');
+  if (!endpointFlags.read(ctx.flags).cluster) return ctx.config().endpoints.filter((e) => e !== '');
   let client: EtcdClient;
   try {
     client = await clients.configured();

@@ -3,6 +3,7 @@
 // end differs on purpose: a lease that really expired prints etcdctl's line and exits 1 (etcdctl
 // exits 0, which a script cannot tell from success), and a lease never reached is an error.
 import type { EctlCommand } from '../../../cli/command.js';
+import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { keepAlive, keepAliveOnce } from '../../../etcd/concurrency/keepalive.js';
 import type { LeaseKeepAliveResponse } from '../../../etcd/proto/gen/messages.js';
@@ -19,6 +20,11 @@ import { hexLease } from '../../../go/format.js';
 import { leasePrinters } from '../../../output/lease.js';
 import { timingOf } from '../concurrency-common.js';
 
+/** lease keep-alive's flags. */
+const keepAliveFlags = defineFlags({
+  once: boolFlag('Resets the keep-alive time to its original value and exits immediately'),
+});
+
 async function keepAliveCommand(ctx: CommandContext): Promise<void> {
   const arg = oneArg(ctx.args, 'lease keep-alive command needs lease ID as argument');
   const id = parseLeaseArg(arg);
@@ -27,7 +33,7 @@ async function keepAliveCommand(ctx: CommandContext): Promise<void> {
   const client = await ctx.client();
   const print = (resp: LeaseKeepAliveResponse) =>
     ctx.print(leasePrinters, { kind: 'keepalive', resp }, { hex });
-  if (ctx.flags.bool('once')) {
+  if (keepAliveFlags.read(ctx.flags).once) {
     const resp = await keepAliveOnce(client, id, ctx.commandDeadline(), ctx.signal).catch(
       (err: unknown) => {
         throw withExitCode(err, ExitCode.BadConnection);
@@ -84,12 +90,7 @@ export function registerKeepAlive(lease: EctlCommand): void {
         'before --dial-timeout plus one second is an error (exit 2).',
     )
     .usage('[options] <leaseID>')
-    .flag({
-      name: 'once',
-      kind: 'bool',
-      default: false,
-      usage: 'Resets the keep-alive time to its original value and exits immediately',
-    })
+    .flags(keepAliveFlags)
     .examples([
       'ectl lease keep-alive 694d7a1b2c3d4e5f         # renews every TTL/3 until Ctrl-C',
       'ectl lease keep-alive --once 694d7a1b2c3d4e5f  # one renewal',

@@ -1,6 +1,7 @@
 // `lease`: etcdctl's lease_command.go — grant, revoke, timetolive, list (keep-alive lives in
 // lease-keepalive.ts): its argument texts, hex IDs, deadlines, exit codes and printers.
 import type { EctlCommand } from '../../../cli/command.js';
+import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { CliError, ExitCode, messageOf, withExitCode } from '../../../errors.js';
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../../input/lease-args.js';
@@ -11,6 +12,9 @@ function print(ctx: CommandContext, out: LeaseOutput): void {
   const { hex } = ctx.config();
   ctx.print(leasePrinters, out, { hex });
 }
+
+/** lease timetolive's flags. */
+const timeToLiveFlags = defineFlags({ keys: boolFlag('Get keys attached to this lease') });
 
 async function grantCommand(ctx: CommandContext): Promise<void> {
   const ttl = parseTtlArg(oneArg(ctx.args, 'lease grant command needs TTL argument'));
@@ -43,7 +47,7 @@ async function revokeCommand(ctx: CommandContext): Promise<void> {
 async function timeToLiveCommand(ctx: CommandContext): Promise<void> {
   const arg = oneArg(ctx.args, 'lease timetolive command needs lease ID as argument');
   const id = parseLeaseArg(arg);
-  const keys = ctx.flags.bool('keys');
+  const { keys } = timeToLiveFlags.read(ctx.flags);
   const client = await ctx.client();
   // etcdctl sets no deadline here and hangs on a dead cluster; ectl bounds it like a short read.
   const resp = await client
@@ -100,7 +104,7 @@ export function register(program: EctlCommand): void {
     .command('timetolive')
     .description('Get lease information')
     .usage('<leaseID> [options]')
-    .flag({ name: 'keys', kind: 'bool', default: false, usage: 'Get keys attached to this lease' })
+    .flags(timeToLiveFlags)
     .examples([
       'ectl lease timetolive 694d7a1b2c3d4e5f',
       'ectl lease timetolive --keys 694d7a1b2c3d4e5f -w json',

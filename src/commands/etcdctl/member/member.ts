@@ -4,13 +4,18 @@ import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import type { MemberListRequest } from '../../../etcd/proto/gen/messages.js';
 import { BadFeatureError } from '../../../errors.js';
-import type { ParsedFlags } from '../../../cli/flagspec.js';
+import { type OptionsOf, defineFlags, stringFlag } from '../../../cli/typed-flags.js';
 import { goQuoteString } from '../../../go/format.js';
 import { memberListPrinters } from '../../../output/member.js';
 
+/** member list's flags. */
+export const memberListFlags = defineFlags({
+  consistency: stringFlag('Linearizable(l) or Serializable(s)', 'l'),
+});
+
 /** Builds the MemberListRequest; `s` asks for a serializable (local) answer. */
-export function memberListRequest(flags: ParsedFlags): MemberListRequest {
-  const consistency = flags.string('consistency');
+export function memberListRequest(o: OptionsOf<typeof memberListFlags>): MemberListRequest {
+  const { consistency } = o;
   // etcdctl quotes get's --consistency value here (a bug); ectl names the value given.
   if (consistency !== 'l' && consistency !== 's')
     throw new BadFeatureError(`unknown consistency flag ${goQuoteString(consistency)}`);
@@ -18,7 +23,7 @@ export function memberListRequest(flags: ParsedFlags): MemberListRequest {
 }
 
 async function memberListCommand(ctx: CommandContext): Promise<void> {
-  const req = memberListRequest(ctx.flags);
+  const req = memberListRequest(memberListFlags.read(ctx.flags));
   const { hex } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('Cluster.MemberList', req, {
@@ -44,12 +49,7 @@ export function register(program: EctlCommand): void {
         'When --write-out is set to simple, this command prints out comma-separated member lists for each endpoint.\n' +
         'The items in the lists are ID, Status, Name, Peer Addrs, Client Addrs, Is Learner.',
     )
-    .flag({
-      name: 'consistency',
-      kind: 'string',
-      default: 'l',
-      usage: 'Linearizable(l) or Serializable(s)',
-    })
+    .flags(memberListFlags)
     .examples([
       'ectl member list                    # ID, status, name, peer and client URLs, learner',
       'ectl member list -w table',

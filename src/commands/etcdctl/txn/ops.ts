@@ -5,9 +5,9 @@ import { EctlCommand } from '../../../cli/command.js';
 import type { ParsedFlags } from '../../../cli/flagspec.js';
 import { prefixEnd } from '../../../input/range.js';
 import type { OpCommands, ParsedOp } from './grammar.js';
-import { delRequest, rangeWarning, register as registerDel } from '../del.js';
-import { getRequest, register as registerGet } from '../get.js';
-import { putRequest, register as registerPut } from '../put.js';
+import { delFlags, delRequest, rangeWarning, register as registerDel } from '../del.js';
+import { getFlags, getRequest, register as registerGet } from '../get.js';
+import { putFlags, putRequest, register as registerPut } from '../put.js';
 
 const zero = Uint8Array.of(0);
 const empty = new Uint8Array(0);
@@ -27,7 +27,7 @@ function build(command: string, args: string[], raw: Uint8Array[], flags: Parsed
   const exact = raw.every((b, i) => Buffer.from(args[i]!, 'utf8').equals(b));
   switch (command) {
     case 'put': {
-      const req = putRequest(args, flags);
+      const req = putRequest(args, putFlags.read(flags));
       if (!exact) {
         req.key = raw[0]!;
         if (!req.ignore_value) req.value = raw[1]!;
@@ -35,17 +35,18 @@ function build(command: string, args: string[], raw: Uint8Array[], flags: Parsed
       return { op: { request_put: req } };
     }
     case 'get': {
-      const req = getRequest(args, flags);
-      if (!exact) Object.assign(req, rawRange(raw, flags));
+      const o = getFlags.read(flags);
+      const req = getRequest(args, o);
+      if (!exact) Object.assign(req, rawRange(raw, o));
       return { op: { request_range: req } };
     }
     case 'del': {
-      const req = delRequest(args, flags);
-      if (!exact) Object.assign(req, rawRange(raw, flags));
+      const o = delFlags.read(flags);
+      const req = delRequest(args, o);
+      if (!exact) Object.assign(req, rawRange(raw, o));
       const op = { request_delete_range: req };
       // etcd 3.6 pauses before deleting an explicit range, inside a txn too.
-      if (args.length === 2 && !flags.bool('range'))
-        return { op, warning: rangeWarning(args[0]!, args[1]!) };
+      if (args.length === 2 && !o.range) return { op, warning: rangeWarning(args[0]!, args[1]!) };
       return { op };
     }
     default:
@@ -56,11 +57,11 @@ function build(command: string, args: string[], raw: Uint8Array[], flags: Parsed
 /** keyRange (input/range.ts) over bytes; the builder has already validated the flags. */
 function rawRange(
   raw: Uint8Array[],
-  flags: ParsedFlags,
+  o: { prefix: boolean; fromKey: boolean },
 ): { key: Uint8Array; range_end: Uint8Array } {
   const key = raw[0]!;
-  if (flags.bool('prefix'))
+  if (o.prefix)
     return key.length === 0 ? { key: zero, range_end: zero } : { key, range_end: prefixEnd(key) };
-  if (flags.bool('from-key')) return { key: key.length === 0 ? zero : key, range_end: zero };
+  if (o.fromKey) return { key: key.length === 0 ? zero : key, range_end: zero };
   return { key, range_end: raw[1] ?? empty };
 }

@@ -1,6 +1,7 @@
 // `txn`: etcdctl's txn_command.go — compares, success and failure requests read from stdin (with
 // `-i`, prompts before each section; on a terminal, an editor that checks every line), one KV.Txn.
 import type { EctlCommand } from '../../../cli/command.js';
+import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
 import type { TxnRequest } from '../../../etcd/proto/gen/messages.js';
 import { BadArgsError, InvalidInputError } from '../../../errors.js';
@@ -89,13 +90,18 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** txn's flags. */
+const txnFlags = defineFlags({
+  interactive: { ...boolFlag('Input transaction in interactive mode'), short: 'i' },
+});
+
 async function txnCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) throw new BadArgsError('txn command does not accept argument');
   const { hex } = ctx.config();
   // As etcdctl: the client first (configuration errors and password prompts), then stdin.
   const client = await ctx.client();
   const ops = txnOpCommands();
-  const interactive = ctx.flags.bool('interactive');
+  const { interactive } = txnFlags.read(ctx.flags);
   const req =
     interactive && ctx.io.stdin.isTTY && ctx.io.stdoutIsTTY
       ? await (await import('./interactive.js')).editTxn(ctx, ops)
@@ -111,13 +117,7 @@ export function register(program: EctlCommand): void {
     .command('txn')
     .description('Txn processes all the requests in one transaction')
     .usage('[options]')
-    .flag({
-      name: 'interactive',
-      short: 'i',
-      kind: 'bool',
-      default: false,
-      usage: 'Input transaction in interactive mode',
-    })
+    .flags(txnFlags)
     .addHelpText(
       'after',
       `

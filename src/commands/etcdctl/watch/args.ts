@@ -3,6 +3,7 @@
 import type { WatchSpec } from '../../../etcd/watch/track.js';
 import { BadArgsError } from '../../../errors.js';
 import type { FlagSpec, ParsedFlags } from '../../../cli/flagspec.js';
+import { boolFlag, defineFlags, intFlag } from '../../../cli/typed-flags.js';
 import { keyRange } from '../../../input/range.js';
 import { goQuoteString } from '../../../go/format.js';
 
@@ -11,23 +12,16 @@ export const errConflictEnv = 'bad number of arguments (found conflicting enviro
 export const errSeparator = 'bad number of arguments (found separator --, but no commands)';
 
 /** `watch`'s own flags (a `watch` line of `-i` is parsed with these alone). */
-export const watchFlags: FlagSpec[] = [
-  { name: 'interactive', short: 'i', kind: 'bool', default: false, usage: 'Interactive mode' },
-  { name: 'prefix', kind: 'bool', default: false, usage: 'Watch on a prefix if prefix is set' },
-  { name: 'rev', kind: 'int64', default: 0n, usage: 'Revision to start watching' },
-  {
-    name: 'prev-kv',
-    kind: 'bool',
-    default: false,
-    usage: 'get the previous key-value pair before the event happens',
-  },
-  {
-    name: 'progress-notify',
-    kind: 'bool',
-    default: false,
-    usage: 'get periodic watch progress notification from server',
-  },
-];
+export const watchFlagSet = defineFlags({
+  interactive: { ...boolFlag('Interactive mode'), short: 'i' },
+  prefix: boolFlag('Watch on a prefix if prefix is set'),
+  rev: intFlag('Revision to start watching'),
+  'prev-kv': boolFlag('get the previous key-value pair before the event happens'),
+  'progress-notify': boolFlag('get periodic watch progress notification from server'),
+});
+
+/** The same flags as specs (the `-i` line parser declares them too). */
+export const watchFlags: readonly FlagSpec[] = watchFlagSet.specs;
 
 /** ETCDCTL_WATCH_KEY and ETCDCTL_WATCH_RANGE_END ('' when unset, as Go's os.Getenv). */
 export interface WatchEnv {
@@ -101,10 +95,6 @@ export function watchSpec(watchArgs: readonly string[], o: WatchOptions): WatchS
 
 /** The flags of one watch, read from a parse of the command line or of a `-i` line. */
 export function watchOptions(flags: ParsedFlags): WatchOptions {
-  return {
-    prefix: flags.bool('prefix'),
-    rev: flags.int('rev'),
-    prevKv: flags.bool('prev-kv'),
-    progressNotify: flags.bool('progress-notify'),
-  };
+  const { prefix, rev, prevKv, progressNotify } = watchFlagSet.read(flags);
+  return { prefix, rev, prevKv, progressNotify };
 }

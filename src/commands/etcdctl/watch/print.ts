@@ -1,5 +1,6 @@
 // etcdctl's printWatchCh: for every response the cancellation line, the progress line, the
 // response in the chosen format and the exec command per event.
+import { millis } from '../../../etcd/client-config.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { clientWatchDeps } from '../../../etcd/watch/stream.js';
 import { type Watch, Watcher } from '../../../etcd/watch/watcher.js';
@@ -15,12 +16,11 @@ export async function startWatcher(
   const config = ctx.config();
   const client = await ctx.client();
   const opts = { hex: config.hex };
-  const ms = (ns: bigint) => Number(ns / 1_000_000n);
   const { io, signal } = ctx;
   return new Watcher(clientWatchDeps(client), {
     signal,
-    dialTimeoutMs: ms(config.dialTimeoutNs),
-    initialTimeoutMs: ms(config.dialTimeoutNs + config.commandTimeoutNs),
+    dialTimeoutMs: millis(config.dialTimeoutNs),
+    initialTimeoutMs: millis(config.dialTimeoutNs + config.commandTimeoutNs),
     warn: (line) => io.stderr.write(`${line}\n`),
     debug: config.debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
     deliver(watch, d) {

@@ -4,13 +4,20 @@
 import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { CliError, ExitCode } from '../../../errors.js';
-import { splitWatchArgs, watchEnv, watchFlags, watchOptions, watchSpec } from './args.js';
+import {
+  splitWatchArgs,
+  watchEnv,
+  watchFlagSet,
+  watchFlags,
+  watchOptions,
+  watchSpec,
+} from './args.js';
 import { watchInteractive } from './interactive.js';
 import { startWatcher } from './print.js';
 
 async function watchCommand(ctx: CommandContext): Promise<void> {
   const env = watchEnv(ctx.io.env);
-  if (ctx.flags.bool('interactive')) return watchInteractive(ctx, env);
+  if (watchFlagSet.read(ctx.flags).interactive) return watchInteractive(ctx, env);
   // etcdctl errors out before connecting only when nothing followed `watch`.
   const bare = ctx.args.length === 0 && !watchFlags.some((f) => ctx.flags.changed(f.name));
   const { watchArgs, execArgs } = splitWatchArgs(ctx.args, ctx.flags.argsLenAtDash, env, bare);
@@ -30,7 +37,7 @@ export function register(program: EctlCommand): void {
     .command('watch')
     .description('Watches events stream on keys or prefixes')
     .usage('[options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]');
-  for (const f of watchFlags) cmd.flag(f);
+  cmd.flags(watchFlagSet);
   cmd.ownEnv.push('ETCDCTL_WATCH_KEY', 'ETCDCTL_WATCH_RANGE_END');
   cmd
     .examples([
