@@ -142,7 +142,9 @@ export class Watcher {
         }
         continue;
       }
-      if (!retryable(end) || (initial && Date.now() >= initialBy)) {
+      // Only a watch never created gives up at the initial deadline: one that was created on this
+      // stream (a frozen member's stream can take longer than that to break) moves on.
+      if (!retryable(end) || (!this.everCreated && Date.now() >= initialBy)) {
         this.closeAll(text);
         continue;
       }
