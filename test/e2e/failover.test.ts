@@ -186,6 +186,36 @@ describe('three members', () => {
     await whileStopped(paused, () => kvWorks([paused, leader, other].map((n) => n.endpoint)));
   });
 
+  it('endpoints are dialled in parallel: a frozen or refused first endpoint costs a few ms', async () => {
+    const leader = await c.cluster.leader();
+    const [paused, other] = c.cluster.nodes.filter((n) => n !== leader) as [EtcdNode, EtcdNode];
+    const healthy = [leader, other].map((n) => n.endpoint);
+    const get = async (eps: string[]) => {
+      const res = await runEctl(['--debug', '--endpoints', eps.join(','), 'get', 'nothing']);
+      expect(res.code).toBe(0);
+      const ready = /\[ectl\] (\S+) ready after (\d+) ms/.exec(res.stderr);
+      return { ms: res.ms, ep: ready?.[1], dial: Number(ready?.[2]) };
+    };
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const runs = { healthy: [] as number[], frozen: [] as number[], refused: [] as number[] };
+    const dials: number[] = [];
+    const refused = await refusedEndpoint();
+    await whileStopped(paused, async () => {
+      for (let n = 0; n < 5; n++) {
+        runs.healthy.push((await get(healthy)).ms);
+        const frozen = await get([paused.endpoint, ...healthy]);
+        expect(frozen.ep).not.toBe(paused.endpoint);
+        runs.frozen.push(frozen.ms);
+        dials.push(frozen.dial);
+        runs.refused.push((await get([refused, ...healthy])).ms);
+      }
+    });
+    if (process.env.ECTL_DIAL_DEBUG) console.log(runs, dials);
+    // Before: the first endpoint had 300 ms to connect before the next one was tried.
+    expect(median(runs.frozen) - median(runs.healthy)).toBeLessThan(100);
+    expect(median(runs.refused) - median(runs.healthy)).toBeLessThan(100);
+  });
+
   it('the leader killed: put, get, del work with all three endpoints in any order', async () => {
     const leader = await c.cluster.leader();
     await leader.kill();

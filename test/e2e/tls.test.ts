@@ -23,6 +23,7 @@ const deadline = (r: RunResult, ep: string, why: RegExp) => expectDeadline(r, [[
 const certs = testCerts();
 const server = useEtcd({ tls: true, unixSocket: true });
 const mtls = useEtcd({ tls: { clientCertAuth: true }, name: 'mtls' });
+const plain = useEtcd({ name: 'plain' });
 
 describe('TLS flag validation (before connecting)', () => {
   const { clientCert, clientKey, caFile } = certs;
@@ -96,9 +97,31 @@ describe('when TLS is used', () => {
     const r = await both(['--endpoints', ep, '--insecure-transport=false', skip, 'get', 'tls']);
     ok(r.ectl, 'tls\nv\n');
     ok(r.etcdctl, 'tls\nv\n');
-    // main: the flag alone also switches TLS on (etcdctl 3.4 stays in plaintext here).
     ok(await runEctl(['--endpoints', `https://${ep}`, skip, 'get', 'tls']), 'tls\nv\n');
+    // The flag alone switches etcdctl 3.6+ to TLS, and leaves etcdctl 3.4 in plaintext: ectl tries
+    // both, so a TLS server and a plaintext one answer (below).
     ok(await runEctl(['--endpoints', ep, skip, 'get', 'tls']), 'tls\nv\n');
+  });
+
+  it('--insecure-skip-tls-verify alone against a plaintext server: plaintext, as etcdctl 3.4', async () => {
+    const ep = plain.endpoint;
+    ok(await runEctl(['--endpoints', ep, 'put', 'plain', 'p']), 'OK\n');
+    const skip = '--insecure-skip-tls-verify';
+    const { ectl, etcdctl } = await both(['--endpoints', ep, skip, ...QUICK, 'get', 'plain']);
+    ok(ectl, 'plain\np\n');
+    ok(etcdctl, 'plain\np\n');
+    expect(ectl.ms).toBeLessThan(1000);
+    // Only the flag alone: asking for TLS otherwise keeps it required.
+    const strict = await runEctl([
+      '--endpoints',
+      ep,
+      skip,
+      '--insecure-transport=false',
+      ...QUICK,
+      'get',
+      'plain',
+    ]);
+    deadline(strict, ep, /TLS/);
   });
 
   it('plaintext to a TLS server (no flag, or http:// with a CA) fails within the deadline', async () => {

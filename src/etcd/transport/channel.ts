@@ -4,8 +4,8 @@ import * as grpc from '@grpc/grpc-js';
 import type { Endpoint } from './endpoints.js';
 import type { ConnectionOptions } from './connection.js';
 
-/** Creates the channel (a grpc-js Client) for one endpoint. */
-export function newChannel(ep: Endpoint, o: ConnectionOptions): grpc.Client {
+/** Creates the channel (a grpc-js Client) for one endpoint, with TLS or in plaintext. */
+export function newChannel(ep: Endpoint, o: ConnectionOptions, tls: boolean): grpc.Client {
   const options: grpc.ChannelOptions = {
     'grpc.max_receive_message_length': o.maxRecvBytes,
     'grpc.max_send_message_length': -1,
@@ -20,9 +20,9 @@ export function newChannel(ep: Endpoint, o: ConnectionOptions): grpc.Client {
     'grpc.enable_channelz': 0,
     'grpc.use_local_subchannel_pool': 1,
   };
-  if (ep.tls && ep.serverName) options['grpc.ssl_target_name_override'] = ep.serverName;
+  if (tls && ep.serverName) options['grpc.ssl_target_name_override'] = ep.serverName;
   const t = o.tls;
-  const creds = ep.tls
+  const creds = tls
     ? grpc.credentials.createSsl(
         t?.ca ?? null,
         t?.key ?? null,

@@ -17,7 +17,7 @@ import {
   rpcErrorText,
 } from '../errors.js';
 import { sleep } from './sleep.js';
-import { newChannel } from './channel.js';
+import { Dialer } from './dial.js';
 
 /** How to reach the cluster. */
 export interface ConnectionOptions {
@@ -39,18 +39,19 @@ export interface CallOptions {
   metadata?: Record<string, string>;
 }
 
-type Settled = 'ready' | 'failed' | 'connecting';
-const { READY, IDLE, CONNECTING, SHUTDOWN } = grpc.connectivityState;
-// Below this many milliseconds a still-connecting endpoint is left to connect in the background
-// while the next one is tried, so a black-holed first endpoint costs little.
-const staggerMs = 300;
+// A call that failed in a way another endpoint may not: try the next one.
+const next = Symbol('next endpoint');
+const statusPath = '/etcdserverpb.Maintenance/Status';
 
-/** The channels to every endpoint, created lazily. */
+/** The channels to every endpoint, created lazily and dialled together. */
 export class Connection {
-  private readonly clients: (grpc.Client | undefined)[] = [];
+  private readonly dialer: Dialer;
   private preferred = 0;
+  private announced = false;
 
-  constructor(private readonly opts: ConnectionOptions) {}
+  constructor(private readonly opts: ConnectionOptions) {
+    this.dialer = new Dialer(opts.endpoints, opts);
+  }
 
   /** The endpoints in use. */
   get endpoints(): readonly Endpoint[] {
@@ -72,84 +73,44 @@ export class Connection {
     }
     const decodeResponse = (b: Buffer) => decode(info.responseType as keyof MessageTypes, b) as Res;
     const connectBy = call.deadline ?? Date.now() + this.opts.dialTimeoutMs;
-    const eps = this.opts.endpoints;
-    const causes = new Map<string, string>();
-    let pause = 25;
-    for (;;) {
-      for (let n = 0; n < eps.length; n++) {
-        const i = (this.preferred + n) % eps.length;
+    return this.failover(connectBy, call.signal, async (i, causes) => {
+      try {
+        return await this.callOnce(i, info.path, bytes, decodeResponse, call);
+      } catch (err) {
+        const e = err as grpc.ServiceError;
         if (call.signal?.aborted) throw canceled();
-        const until = eps.length > 1 ? Math.min(connectBy, Date.now() + staggerMs) : connectBy;
-        const state = await this.settle(i, until, call.signal);
-        if (state === 'connecting') {
-          if (!causes.has(eps[i]!.display)) causes.set(eps[i]!.display, 'connection timed out');
-          continue;
-        }
-        try {
-          const res = await this.callOnce(i, info.path, bytes, decodeResponse, call);
-          this.preferred = i;
-          return res;
-        } catch (err) {
-          const e = err as grpc.ServiceError;
-          if (call.signal?.aborted) throw canceled();
-          if (e.code === GrpcCode.UNAVAILABLE) {
-            const notSent = state !== 'ready' || /No connection established/.test(e.details);
-            if (notSent || call.idempotent) {
-              causes.set(
-                eps[i]!.display,
-                notSent ? connectionCause(e.details) : fromStatus(e.code, e.details).message,
-              );
-              continue;
-            }
+        if (e.code === GrpcCode.UNAVAILABLE) {
+          // Never resend a write that may have reached the server.
+          const notSent = /No connection established/.test(e.details);
+          if (notSent || call.idempotent) {
+            const why = notSent
+              ? connectionCause(e.details)
+              : fromStatus(e.code, e.details).message;
+            causes.set(this.endpoints[i]!.display, why);
+            return next;
           }
-          if (
-            e.code === GrpcCode.DEADLINE_EXCEEDED &&
-            call.deadline !== undefined &&
-            Date.now() >= call.deadline - 5
-          ) {
-            throw deadlineExceeded(causes);
-          }
-          throw fromStatus(e.code ?? 2, e.details ?? String(err));
         }
+        if (
+          e.code === GrpcCode.DEADLINE_EXCEEDED &&
+          call.deadline !== undefined &&
+          Date.now() >= call.deadline - 5
+        ) {
+          throw deadlineExceeded(causes);
+        }
+        throw fromStatus(e.code ?? 2, e.details ?? String(err));
       }
-      const left = connectBy - Date.now();
-      if (left <= 0) throw deadlineExceeded(causes);
-      await sleep(Math.min(pause, left), call.signal);
-      pause = Math.min(pause * 2, 500);
-    }
+    });
   }
 
   /**
-   * The index of a connected endpoint, trying them in order from the last good one; streams use
-   * it. Rejects like a unary call when none connects by `connectBy`.
+   * The index of a connected endpoint, the last good one if it is among the first to connect;
+   * streams use it. Rejects like a unary call when none connects by `connectBy`.
    */
-  async ready(connectBy: number, signal?: AbortSignal): Promise<number> {
-    const eps = this.opts.endpoints;
-    const causes = new Map<string, string>();
-    let pause = 25;
-    for (;;) {
-      for (let n = 0; n < eps.length; n++) {
-        const i = (this.preferred + n) % eps.length;
-        if (signal?.aborted) throw canceled();
-        const until = eps.length > 1 ? Math.min(connectBy, Date.now() + staggerMs) : connectBy;
-        const state = await this.settle(i, until, signal);
-        if (state === 'ready') {
-          this.preferred = i;
-          return i;
-        }
-        causes.set(
-          eps[i]!.display,
-          state === 'connecting' ? 'connection timed out' : await this.failureCause(i),
-        );
-      }
-      const left = connectBy - Date.now();
-      if (left <= 0) throw deadlineExceeded(causes);
-      await sleep(Math.min(pause, left), signal);
-      pause = Math.min(pause * 2, 500);
-    }
+  ready(connectBy: number, signal?: AbortSignal): Promise<number> {
+    return this.failover(connectBy, signal, (i) => Promise.resolve(i));
   }
 
-  /** Makes the next ready() start after endpoint i (its stream just broke). */
+  /** Makes the next ready() prefer the endpoints after i (its stream just broke). */
   avoid(i: number): void {
     if (this.preferred === i) this.preferred = (i + 1) % this.opts.endpoints.length;
   }
@@ -163,49 +124,82 @@ export class Connection {
 
   /** Closes every channel. */
   close(): void {
-    for (const c of this.clients) c?.close();
+    this.dialer.close();
   }
 
   /** The grpc-js client of endpoint i (streams use it directly). */
   client(i: number): grpc.Client {
-    let c = this.clients[i];
-    if (!c) {
-      c = newChannel(this.opts.endpoints[i]!, this.opts);
-      this.clients[i] = c;
-    }
-    return c;
+    return this.dialer.client(i);
   }
 
-  /** Waits until endpoint i is ready, has failed, or `until` passes. */
-  private async settle(i: number, until: number, signal?: AbortSignal): Promise<Settled> {
-    const channel = this.client(i).getChannel();
-    let state = channel.getConnectivityState(true);
-    while (state === IDLE || state === CONNECTING) {
-      if (Date.now() >= until || signal?.aborted) return 'connecting';
-      await new Promise<void>((resolve) => {
-        const onAbort = () => resolve();
-        signal?.addEventListener('abort', onAbort, { once: true });
-        channel.watchConnectivityState(state, until, () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        });
-      });
-      state = channel.getConnectivityState(true);
+  /**
+   * Runs `use` on the first endpoint to connect, in order of preference from the last good one;
+   * when it answers `next`, on the next connected endpoint; after a round without success, again
+   * after a pause, until `connectBy`. Unary calls and streams share this loop.
+   */
+  private async failover<T>(
+    connectBy: number,
+    signal: AbortSignal | undefined,
+    use: (i: number, causes: Map<string, string>) => Promise<T | typeof next>,
+  ): Promise<T> {
+    const eps = this.opts.endpoints;
+    const causes = new Map<string, string>();
+    const asked = new Map<number, Promise<void>>();
+    const failed = (i: number) => {
+      if (asked.has(i)) return;
+      const display = eps[i]!.display;
+      asked.set(
+        i,
+        this.failureCause(i, connectBy).then((why) => void causes.set(display, why)),
+      );
+    };
+    const started = Date.now();
+    let pause = 25;
+    for (;;) {
+      const order = eps.map((_, n) => (this.preferred + n) % eps.length);
+      for (;;) {
+        if (signal?.aborted) throw canceled();
+        const { ready, connecting } = await this.dialer.firstReady(
+          order,
+          connectBy,
+          signal,
+          failed,
+        );
+        if (signal?.aborted) throw canceled();
+        if (!this.announced && ready !== undefined) {
+          this.announced = true;
+          this.opts.debug?.(`${eps[ready]!.display} ready after ${Date.now() - started} ms`);
+        }
+        if (ready === undefined) {
+          for (const i of connecting)
+            if (!causes.has(eps[i]!.display)) causes.set(eps[i]!.display, 'connection timed out');
+          break;
+        }
+        const res = await use(ready, causes);
+        if (res !== next) {
+          this.preferred = ready;
+          return res;
+        }
+        order.splice(order.indexOf(ready), 1);
+      }
+      const left = connectBy - Date.now();
+      if (left <= 0) {
+        await Promise.all(asked.values());
+        throw deadlineExceeded(causes);
+      }
+      await sleep(Math.min(pause, left), signal);
+      pause = Math.min(pause * 2, 500);
+      asked.clear();
     }
-    return state === READY ? 'ready' : state === SHUTDOWN ? 'failed' : 'failed';
   }
 
   /** Why endpoint i failed to connect: a fail-fast call on a failed channel reports grpc-js's last error. */
-  private async failureCause(i: number): Promise<string> {
+  private async failureCause(i: number, by: number): Promise<string> {
     try {
       // Not sent while the channel is in TRANSIENT_FAILURE; harmless (a status read) if it is.
-      await this.callOnce(
-        i,
-        '/etcdserverpb.Maintenance/Status',
-        new Uint8Array(0),
-        () => undefined,
-        { deadline: Date.now() + 1000 },
-      );
+      await this.callOnce(i, statusPath, new Uint8Array(0), () => undefined, {
+        deadline: Math.min(Date.now() + 1000, Math.max(by, Date.now() + 50)),
+      });
       return 'connection failed';
     } catch (err) {
       return connectionCause((err as grpc.ServiceError).details ?? String(err));

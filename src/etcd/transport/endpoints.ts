@@ -11,6 +11,8 @@ export interface Endpoint {
   tls: boolean;
   /** The host name for certificate verification when the target is not a host (unix sockets). */
   serverName?: string;
+  /** TLS is on only because of --insecure-skip-tls-verify: plaintext is tried alongside. */
+  plaintextToo?: boolean;
 }
 
 type Scheme = 'http' | 'https' | 'unix' | 'unixs' | 'none';
@@ -21,17 +23,17 @@ function split(raw: string): { scheme: Scheme; rest: string } {
   return { scheme: m[1] as Scheme, rest: m[3]! };
 }
 
-/** Whether TLS is on for endpoints without a scheme: any TLS flag, or insecure transport off. */
-export function wantsTls(config: ClientConfig): boolean {
+/**
+ * Whether TLS is on for endpoints without a scheme: any TLS flag, or insecure transport off.
+ * --insecure-skip-tls-verify alone leaves etcdctl 3.4 in plaintext and switches etcdctl 3.6+ to
+ * TLS: both are tried ('either'), so that neither a plaintext nor a TLS cluster stops working.
+ */
+export function wantsTls(config: ClientConfig): boolean | 'either' {
   const first = split(config.endpoints[0] ?? '').scheme;
   if (first === 'https' || first === 'unixs') return true;
-  return (
-    config.tlsGiven.cert ||
-    config.tlsGiven.key ||
-    config.tlsGiven.cacert ||
-    !config.insecureTransport ||
-    config.insecureSkipTlsVerify
-  );
+  const { cert, key, cacert } = config.tlsGiven;
+  if (cert || key || cacert || !config.insecureTransport) return true;
+  return config.insecureSkipTlsVerify ? 'either' : false;
 }
 
 /**
@@ -45,9 +47,11 @@ function grpcTarget(hostPort: string): string {
 /** Parses the endpoint list into grpc-js targets. */
 export function parseEndpoints(
   raw: readonly string[],
-  tlsByDefault: boolean,
+  tlsByDefault: boolean | 'either',
   serverName?: string,
 ): Endpoint[] {
+  const tls = tlsByDefault !== false;
+  const plaintextToo = tlsByDefault === 'either' ? { plaintextToo: true } : {};
   return raw.map((display) => {
     const { scheme, rest } = split(display);
     switch (scheme) {
@@ -57,8 +61,9 @@ export function parseEndpoints(
         return {
           display,
           target: `unix:${rest}`,
-          tls: scheme === 'unixs' || tlsByDefault,
+          tls: scheme === 'unixs' || tls,
           serverName: serverName ?? 'localhost',
+          ...(scheme === 'unix' ? plaintextToo : {}),
         };
       case 'http':
       case 'https':
@@ -69,7 +74,7 @@ export function parseEndpoints(
           serverName,
         };
       default:
-        return { display, target: grpcTarget(display), tls: tlsByDefault, serverName };
+        return { display, target: grpcTarget(display), tls, serverName, ...plaintextToo };
     }
   });
 }
