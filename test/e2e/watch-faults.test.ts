@@ -135,6 +135,10 @@ describe('watch fault tolerance', () => {
       expect(connectedTo(w)).not.toBe(frozen.endpoint);
       const ms = await moved;
       if (process.env.ECTL_WATCH_DEBUG) console.log(`moved after ${ms} ms\n${w.stderr()}`);
+      // Noticed by probing the silent member (--keepalive-time 2s, then --keepalive-timeout 6s),
+      // before grpc's keepalive would drop the connection (10 s + 6 s).
+      expect(w.stderr()).toMatch(/ended: member not answering/);
+      expect(ms).toBeLessThan(12_000);
       expect(w.stderr()).not.toMatch(/^(Error|watch was canceled)/m);
     } finally {
       process.kill(frozen.pid, 'SIGCONT');

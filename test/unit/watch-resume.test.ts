@@ -57,7 +57,14 @@ class FakeStream {
 /** A cluster of `n` endpoints; `refuse` makes the next opens fail as if nothing answered. */
 function fakeCluster(n = 3) {
   const streams: FakeStream[] = [];
-  const state = { refuse: 0, preferred: 0, reauths: 0 };
+  // `frozen`: endpoints whose member no longer answers; `dropped`: those given up as frozen.
+  const state = {
+    refuse: 0,
+    preferred: 0,
+    reauths: 0,
+    frozen: new Set<number>(),
+    dropped: [] as number[],
+  };
   const deps: WatchDeps = {
     async open(_by, _signal, onData, onEnd) {
       await tick();
@@ -71,17 +78,24 @@ function fakeCluster(n = 3) {
     },
     avoid: (i) => void (state.preferred = (i + 1) % n),
     reauthenticate: async () => void state.reauths++,
+    answers: async (i, ms) => (state.frozen.has(i) ? (await tick(ms), false) : true),
+    unresponsive: (i) => void (state.dropped.push(i), (state.preferred = (i + 1) % n)),
   };
   return { deps, streams, state, last: () => streams[streams.length - 1]! };
 }
 
-function watcher(deps: WatchDeps, deliver?: (d: Delivery) => void | Promise<void>) {
+function watcher(
+  deps: WatchDeps,
+  deliver?: (d: Delivery) => void | Promise<void>,
+  liveness?: { idleMs: number; timeoutMs: number },
+) {
   const got: Delivery[] = [];
   const warnings: string[] = [];
   const w = new Watcher(deps, {
     signal: new AbortController().signal,
     dialTimeoutMs: 50,
     initialTimeoutMs: 100,
+    liveness,
     deliver: (_w, d) => (got.push(d), deliver?.(d)),
     warn: (l) => warnings.push(l),
   });
@@ -200,6 +214,41 @@ describe('Watcher', () => {
     const { w } = watcher(c.deps);
     w.add(spec());
     await expect(w.failed).rejects.toThrow('context deadline exceeded');
+  });
+
+  it('a silent stream whose member stops answering is given up and resumed elsewhere', async () => {
+    const c = fakeCluster();
+    const { w, revs, warnings } = watcher(c.deps, undefined, { idleMs: 30, timeoutMs: 20 });
+    w.add(spec());
+    await tick(5);
+    c.last().send(resp({ created: true, watch_id: 1n, rev: 10n }), events(1n, 11n));
+    // Alive and silent: probed, answered, nothing happens.
+    await tick(80);
+    expect(c.streams).toHaveLength(1);
+    c.state.frozen.add(0);
+    await until(() => c.streams.length === 2);
+    expect(c.state.dropped).toEqual([0]);
+    expect(c.last().endpointIndex).toBe(1);
+    expect(c.last().starts()).toEqual([12n]);
+    c.last().send(resp({ created: true, watch_id: 0n, rev: 12n }), events(0n, 12n));
+    expect(revs()).toEqual([11n, 12n]);
+    expect(warnings).toEqual([]);
+    w.close();
+  });
+
+  it('a created watch whose first stream breaks after the initial deadline resumes', async () => {
+    const c = fakeCluster();
+    const { w, got, revs } = watcher(c.deps);
+    w.add(spec());
+    await tick(5);
+    c.last().send(resp({ created: true, watch_id: 1n, rev: 10n }));
+    await tick(150); // past initialTimeoutMs (100)
+    c.last().drop();
+    await until(() => c.streams.length === 2);
+    c.last().send(resp({ created: true, watch_id: 0n, rev: 10n }), events(0n, 11n));
+    expect(revs()).toEqual([11n]);
+    expect(got.some((d) => d.resp.canceled)).toBe(false);
+    w.close();
   });
 
   it('a slow printer holds its watch back in order and pauses a stream that piles up', async () => {

@@ -115,6 +115,26 @@ export class Connection {
     if (this.preferred === i) this.preferred = (i + 1) % this.opts.endpoints.length;
   }
 
+  /** Endpoint i's member stopped answering: its connection is dropped and dialled afresh. */
+  unresponsive(i: number): void {
+    this.avoid(i);
+    this.dialer.reset(i);
+  }
+
+  /** Whether endpoint i's member answers a status request within `timeoutMs`; any answer counts. */
+  async answers(i: number, timeoutMs: number, metadata: Record<string, string>): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    try {
+      await this.callOnce(i, statusPath, new Uint8Array(0), () => undefined, {
+        deadline,
+        metadata,
+      });
+      return true;
+    } catch (err) {
+      return (err as grpc.ServiceError).code !== GrpcCode.DEADLINE_EXCEEDED;
+    }
+  }
+
   /** grpc-js Metadata holding `entries`. */
   metadata(entries: Record<string, string>): grpc.Metadata {
     const md = new grpc.Metadata();

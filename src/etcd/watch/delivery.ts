@@ -28,6 +28,11 @@ export class Flow {
 
   constructor(private readonly stream: () => { pause(): void; resume(): void } | undefined) {}
 
+  /** True while the stream is paused because responses wait to be printed. */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** A new stream starts unpaused. */
   reset(): void {
     this.paused = false;

@@ -58,6 +58,10 @@ export interface WatchDeps {
   avoid(endpointIndex: number): void;
   /** Gets a fresh auth token (a no-op without credentials). */
   reauthenticate(): Promise<void>;
+  /** Whether the member of endpoint i answers a request within `timeoutMs` (with anything). */
+  answers(endpointIndex: number, timeoutMs: number): Promise<boolean>;
+  /** The member of endpoint i stopped answering: drop its connection, prefer the others. */
+  unresponsive(endpointIndex: number): void;
 }
 
 /**
@@ -106,5 +110,7 @@ export function clientWatchDeps(client: EtcdClient): WatchDeps {
     },
     avoid: (i) => client.connection.avoid(i),
     reauthenticate: () => client.reauthenticate(),
+    answers: (i, ms) => client.connection.answers(i, ms, client.metadata()),
+    unresponsive: (i) => client.connection.unresponsive(i),
   };
 }

@@ -10,6 +10,7 @@ import type { StreamEnd, WatchDeps, WatchStream } from './stream.js';
 import { retryable, tokenExpired } from './stream.js';
 import { sleep } from '../transport/sleep.js';
 import { type WatchSpec, cancelText, closeResponse } from './track.js';
+import { Liveness, type LivenessOptions } from './liveness.js';
 
 export { Watch, type Delivery };
 
@@ -20,6 +21,8 @@ export interface WatcherOptions {
   dialTimeoutMs: number;
   /** How long the first stream may take to create the first watch before the watch fails (ms). */
   initialTimeoutMs: number;
+  /** Probing of a silent stream's member (off when undefined). */
+  liveness?: LivenessOptions | undefined;
   /** Prints one response; a promise holds back that watch's next response until it settles. */
   deliver(watch: Watch, d: Delivery): void | Promise<void>;
   warn(line: string): void;
@@ -33,6 +36,9 @@ interface Live {
   byId: Map<bigint, Watch>;
   createdAny: boolean;
   reauth: boolean;
+  liveness?: Liveness;
+  /** Why the stream was given up: its member stopped answering. */
+  frozen?: string;
 }
 
 /** Watches sharing one stream, resumed on another endpoint whenever the stream is lost. */
@@ -120,10 +126,11 @@ export class Watcher {
       }
       debug?.(`watch: stream open on ${live.s.endpoint}`);
       const end = await ended;
+      live.liveness?.stop();
       if (this.live === live) this.live = undefined;
       if (signal.aborted) throw canceled();
       if (this.closed) return;
-      const text = fromStatus(end.code, end.details).message;
+      const text = live.frozen ?? fromStatus(end.code, end.details).message;
       debug?.(`watch: stream on ${live.s.endpoint} ended: ${live.reauth ? 'token expired' : text}`);
       if (live.reauth || tokenExpired(end.details)) {
         // One new token per failure; a second one in a row ends the watches as etcdctl would.
@@ -187,6 +194,20 @@ export class Watcher {
     );
     live.s = s;
     this.live = live;
+    if (this.opts.liveness) {
+      const probe = (ms: number) => this.deps.answers(s.endpointIndex, ms);
+      live.liveness = new Liveness(
+        this.opts.liveness,
+        probe,
+        () => this.flow.isPaused,
+        (why) => {
+          if (this.live !== live) return;
+          live.frozen = why; // the member stopped answering: drop its connection, resume elsewhere
+          this.deps.unresponsive(s.endpointIndex);
+          s.cancel();
+        },
+      );
+    }
     this.flow.reset();
     for (const w of this.watches) this.create(live, w);
     if (this.progressWanted) {
@@ -202,6 +223,7 @@ export class Watcher {
   }
 
   private onData(live: Live, r: WatchResponse): void {
+    live.liveness?.seen();
     if (this.live !== live) return;
     if (r.created) {
       const w = live.pending.shift();

@@ -21,6 +21,14 @@ export async function startWatcher(
     signal,
     dialTimeoutMs: millis(config.dialTimeoutNs),
     initialTimeoutMs: millis(config.dialTimeoutNs + config.commandTimeoutNs),
+    // A silent stream's member is probed as often as grpc would ping it (never below 1 s).
+    liveness:
+      config.keepaliveTimeNs > 0n
+        ? {
+            idleMs: Math.max(millis(config.keepaliveTimeNs), 1000),
+            timeoutMs: millis(config.keepaliveTimeoutNs),
+          }
+        : undefined,
     warn: (line) => io.stderr.write(`${line}\n`),
     debug: config.debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
     deliver(watch, d) {
