@@ -16,6 +16,8 @@ export interface EpHealth {
   took: string;
   /** Empty when healthy. */
   error: string;
+  /** Why the endpoint could not be reached (`connection refused`): ectl names it in the table. */
+  cause?: string;
 }
 
 /** One endpoint's status (etcdctl's epStatus). */
@@ -38,11 +40,12 @@ export interface Rendered {
 
 type Rows = { header: string[]; rows: string[][] };
 
-/** makeEndpointHealthTable. */
+/** makeEndpointHealthTable, the error followed by its cause when one is known. */
 export function healthRows(list: readonly EpHealth[]): Rows {
+  const error = (h: EpHealth) => (h.cause ? `${h.error} (${h.cause})` : h.error);
   return {
     header: ['endpoint', 'health', 'took', 'error'],
-    rows: list.map((h) => [h.ep, String(h.health), h.took, h.error]),
+    rows: list.map((h) => [h.ep, String(h.health), h.took, error(h)]),
   };
 }
 

@@ -159,6 +159,23 @@ describe('endpoint commands, one member killed', () => {
     if (json.etcdctl) expect(list).toEqual(healthJson(json.etcdctl.stdout.toString()));
   });
 
+  it('health -w table: the dead member’s error names its cause (etcdctl: the deadline only)', async () => {
+    const dead = c.cluster.nodes[2]!.clientUrl;
+    const args = [...first(), ...quick, 'endpoint', 'health', '--cluster', '-w', 'table'];
+    const { ectl, etcdctl } = await both(args);
+    expect([ectl.code, ectl.stderr]).toEqual([1, 'Error: unhealthy cluster\n']);
+    const cells = tableCells(ectl.stdout.toString());
+    const row = cells.find((r) => r[0] === dead)!;
+    expect([row[1], row[3]]).toEqual(['false', 'context deadline exceeded (connection refused)']);
+    expect(cells.filter((r) => r[1] === 'true')).toHaveLength(2);
+    if (etcdctl) {
+      expect(etcdctl.code).toBe(1);
+      expect(etcdctl.stdout.toString()).toMatch(
+        /\|\s+false\s+\|.*\|\s+context deadline exceeded\s+\|/,
+      );
+    }
+  });
+
   it('status --cluster: "Failed to get the status" on stderr, the others printed, exit 1', async () => {
     const dead = c.cluster.nodes[2]!.clientUrl;
     const failed = `Failed to get the status of endpoint ${dead} (context deadline exceeded)\n`;

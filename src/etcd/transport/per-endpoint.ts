@@ -62,6 +62,16 @@ export function plainMessage(err: unknown): string {
   return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
 }
 
+/**
+ * What a deadline error found wrong with the one endpoint of its client (`connection refused`),
+ * without the endpoint's name; '' when it carries no cause.
+ */
+export function causeOf(err: unknown): string {
+  if (!(err instanceof EtcdError) || err.code !== GrpcCode.DEADLINE_EXCEEDED) return '';
+  const causes = /^context deadline exceeded \((.*)\)$/s.exec(err.message)?.[1] ?? '';
+  return causes.replace(/^\S+: /, '');
+}
+
 /** Whether the server refused the request for lack of permission (etcdctl's health counts it healthy). */
 export function isPermissionDenied(err: unknown): boolean {
   return isEtcdError(err, 'permission-denied');

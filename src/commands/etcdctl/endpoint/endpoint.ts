@@ -16,12 +16,13 @@ import {
 import { checkHealth, endpointLayer, queryEach } from './query.js';
 
 async function healthCommand(ctx: CommandContext): Promise<void> {
-  const { clients, targets, plainMessage, isPermissionDenied } = await endpointLayer(ctx);
+  const layer = await endpointLayer(ctx);
+  const { clients, targets } = layer;
   // Printed in completion order, as etcdctl drains its channel: fast healthy members first.
   const list: EpHealth[] = [];
   await Promise.all(
     targets.map(async (ep) => {
-      list.push(await checkHealth(ctx, clients, ep, plainMessage, isPermissionDenied));
+      list.push(await checkHealth(ctx, clients, ep, layer));
     }),
   );
   ctx.signal.throwIfAborted(); // interrupted: cli.ts reports it, nothing half-printed

@@ -84,6 +84,13 @@ export async function queryEach<R>(
 const ALARM_NAMES: Record<number, string> = { 1: 'NOSPACE ', 2: 'CORRUPT ' };
 const healthKey = new TextEncoder().encode('health');
 
+/** How checkHealth words errors (from the lazily loaded per-endpoint layer). */
+export interface HealthErrors {
+  plainMessage(err: unknown): string;
+  isPermissionDenied(err: unknown): boolean;
+  causeOf(err: unknown): string;
+}
+
 /**
  * etcdctl's health check of one endpoint: a linearizable get of `health` (success or permission
  * denied is healthy), timed, then (3.5+) the alarm list, any active alarm being unhealthy.
@@ -92,26 +99,29 @@ export async function checkHealth(
   ctx: CommandContext,
   clients: EndpointClients,
   ep: string,
-  plainMessage: (err: unknown) => string,
-  isPermissionDenied: (err: unknown) => boolean,
+  errs: HealthErrors,
 ): Promise<EpHealth> {
   let client: EtcdClient;
   try {
     client = await clients.one(ep);
   } catch (err) {
-    return { ep, health: false, took: '', error: plainMessage(err) };
+    return { ep, health: false, took: '', error: errs.plainMessage(err) };
   }
   try {
     const call = { deadline: ctx.commandDeadline(), idempotent: true };
     const start = ctx.io.now();
-    let error = '';
+    let failure: unknown;
     try {
       await client.unary('KV.Range', { key: healthKey }, call);
     } catch (err) {
-      if (!isPermissionDenied(err)) error = plainMessage(err);
+      if (!errs.isPermissionDenied(err)) failure = err;
     }
     const took = formatDuration(BigInt(Math.round((ctx.io.now() - start) * 1e6)));
-    if (error !== '') return { ep, health: false, took, error };
+    if (failure !== undefined) {
+      const error = errs.plainMessage(failure);
+      const cause = errs.causeOf(failure);
+      return { ep, health: false, took, error, ...(cause ? { cause } : {}) };
+    }
     try {
       const { alarms } = await client.unary('Maintenance.Alarm', { action: 0 }, call);
       if (alarms.length > 0) {
