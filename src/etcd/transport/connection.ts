@@ -177,23 +177,21 @@ export class Connection {
     let pause = 25;
     for (;;) {
       const order = eps.map((_, n) => (this.preferred + n) % eps.length);
-      for (;;) {
+      for (let tried = false; ; tried = true) {
         if (signal?.aborted) throw canceled();
-        const { ready, connecting } = await this.dialer.firstReady(
-          order,
-          connectBy,
-          signal,
-          failed,
-        );
+        // Once an endpoint answered `next`, the others still connecting get only a pause: the
+        // ones that answered are tried again soon (an election ends, a member comes back).
+        const until = tried ? Math.min(connectBy, Date.now() + pause) : connectBy;
+        const { ready, connecting } = await this.dialer.firstReady(order, until, signal, failed);
         if (signal?.aborted) throw canceled();
-        if (!this.announced && ready !== undefined) {
-          this.announced = true;
-          this.opts.debug?.(`${eps[ready]!.display} ready after ${Date.now() - started} ms`);
-        }
         if (ready === undefined) {
           for (const i of connecting)
             if (!causes.has(eps[i]!.display)) causes.set(eps[i]!.display, 'connection timed out');
           break;
+        }
+        if (!this.announced) {
+          this.announced = true;
+          this.opts.debug?.(`${eps[ready]!.display} ready after ${Date.now() - started} ms`);
         }
         const res = await use(ready, causes);
         if (res !== next) {

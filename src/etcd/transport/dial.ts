@@ -95,7 +95,8 @@ export class Dialer {
       } else if (connecting.length === 0) return { connecting };
       const by = ready !== undefined ? readySince! + graceMs : until;
       if (now >= by || signal?.aborted) return { ready, connecting };
-      await this.change(connecting, by, signal);
+      // Failed endpoints too: grpc-js reconnects them, and one may come back first.
+      await this.change(order, by, signal);
     }
   }
 
