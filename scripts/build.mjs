@@ -1,14 +1,16 @@
 // Bundles ectl into dist/ectl.cjs (one file: start-up reads one file and one code cache) and
 // installs the boot loader. CommonJS because only classic scripts get V8's code cache on Node 20.
+// `node scripts/build.mjs DIR` builds into DIR instead: the test suite builds its own private copy,
+// which an `npm run build` running meanwhile cannot empty under it.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const dist = join(root, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 

@@ -3,9 +3,8 @@
 // SIGKILLed (within TTL + 2 s), and a dead cluster reported as an error rather than a hang.
 import { afterAll, describe, expect, it } from 'vitest';
 import { useCluster, type EtcdNode } from '../harness/etcd.js';
+import { runEctl, spawnEctl } from '../harness/run.js';
 import {
-  ectl,
-  startEctl,
   eventually,
   expectRunning,
   keysUnder,
@@ -32,31 +31,15 @@ afterAll(async () => {
 describe('holders outlive the death of the etcd leader', () => {
   it('keep-alive keeps its lease and a held lock stays held, 3 TTLs after the leader is killed', async () => {
     const leader = await c.cluster.leader();
-    const grant = await ectl(['--endpoints', eps(leader), 'lease', 'grant', '3']);
+    const grant = await runEctl(['--endpoints', eps(leader), 'lease', 'grant', '3']);
     const id = /^lease ([0-9a-f]{16}) granted with TTL\(3s\)\n$/.exec(grant.stdout.toString())![1]!;
-    const ka = await startEctl(['--endpoints', eps(leader), 'lease', 'keep-alive', id]);
-    const holder = await startEctl([
-      '--endpoints',
-      eps(leader),
-      'lock',
-      '--ttl',
-      '2',
-      'fault/lock',
-    ]);
+    const ka = spawnEctl(['--endpoints', eps(leader), 'lease', 'keep-alive', id]);
+    const holder = spawnEctl(['--endpoints', eps(leader), 'lock', '--ttl', '2', 'fault/lock']);
     let waiter;
     try {
       await ka.waitFor(/keepalived with TTL\(3\)\n/);
       await holder.waitFor(/^fault\/lock\/[0-9a-f]+\n\n$/);
-      waiter = await startEctl([
-        '--endpoints',
-        eps(),
-        'lock',
-        '--ttl',
-        '2',
-        'fault/lock',
-        'echo',
-        'got',
-      ]);
+      waiter = spawnEctl(['--endpoints', eps(), 'lock', '--ttl', '2', 'fault/lock', 'echo', 'got']);
       await eventually(
         async () => (await keysUnder(leader, 'fault/lock/')).length === 2,
         5000,
@@ -81,7 +64,7 @@ describe('holders outlive the death of the etcd leader', () => {
       expect((await waiter.exited).code).toBe(0);
       expect((await holder.exited).code).toBe(0);
       // Revoked: keep-alive reports the expiry (etcdctl's line) and exits 1.
-      await ectl(['--endpoints', eps(), 'lease', 'revoke', id]);
+      await runEctl(['--endpoints', eps(), 'lease', 'revoke', id]);
       expect(await ka.exited).toEqual({ code: 1, signal: null });
       expect(ka.stdout()).toMatch(new RegExp(`\nlease ${id} expired or revoked\\.\n$`));
     } finally {
@@ -95,9 +78,9 @@ describe('a frozen member (SIGSTOP: no error, no answer)', () => {
   it('keep-alive moves its stream to another member and the lease lives on', async () => {
     const leader = await c.cluster.leader();
     const frozen = c.cluster.nodes.find((n) => n !== leader)!;
-    const grant = await ectl(['--endpoints', eps(frozen), 'lease', 'grant', '3']);
+    const grant = await runEctl(['--endpoints', eps(frozen), 'lease', 'grant', '3']);
     const id = /^lease ([0-9a-f]{16}) /.exec(grant.stdout.toString())![1]!;
-    const ka = await startEctl(['--endpoints', eps(frozen), 'lease', 'keep-alive', id]);
+    const ka = spawnEctl(['--endpoints', eps(frozen), 'lease', 'keep-alive', id]);
     try {
       await ka.waitFor(/keepalived with TTL\(3\)\n/);
       process.kill(frozen.pid, 'SIGSTOP');
@@ -118,11 +101,11 @@ describe('a frozen member (SIGSTOP: no error, no answer)', () => {
 
 describe('hand-over after a holder is SIGKILLed', () => {
   it('the next waiter holds the lock within TTL + 2 s', async () => {
-    const holder = await startEctl(['--endpoints', eps(), 'lock', '--ttl', '2', 'fault/kill']);
+    const holder = spawnEctl(['--endpoints', eps(), 'lock', '--ttl', '2', 'fault/kill']);
     let waiter;
     try {
       await holder.waitFor(/^fault\/kill\//);
-      waiter = await startEctl(['--endpoints', eps(), 'lock', '--ttl', '2', 'fault/kill']);
+      waiter = spawnEctl(['--endpoints', eps(), 'lock', '--ttl', '2', 'fault/kill']);
       const node = c.cluster.nodes[0]!;
       await eventually(
         async () => (await keysUnder(node, 'fault/kill/')).length === 2,
@@ -143,13 +126,13 @@ describe('hand-over after a holder is SIGKILLed', () => {
 
   it('a candidate is elected within TTL + 2 s of the leader being SIGKILLed; observers follow', async () => {
     const base = ['--endpoints', eps(), 'elect', '--ttl', '2', 'fault/el'];
-    const a = await startEctl([...base, 'alpha']);
+    const a = spawnEctl([...base, 'alpha']);
     let b, obs;
     try {
       await a.waitFor(/^fault\/el\/[0-9a-f]+\nalpha\n$/);
-      obs = await startEctl(['--endpoints', eps(), 'elect', '-l', 'fault/el']);
+      obs = spawnEctl(['--endpoints', eps(), 'elect', '-l', 'fault/el']);
       await obs.waitFor(/alpha\n$/);
-      b = await startEctl([...base, 'beta']);
+      b = spawnEctl([...base, 'beta']);
       const node = c.cluster.nodes[1]!;
       await eventually(
         async () => (await keysUnder(node, 'fault/el/')).length === 2,
@@ -181,7 +164,7 @@ describe('a dead cluster is an error, not a hang nor "expired"', () => {
     [['lease', 'keep-alive', '1234'], 2],
     [['lease', 'keep-alive', '--once', '1234'], 2],
   ])('%j exits %i with context deadline exceeded', async (args, code) => {
-    const res = await ectl(['--endpoints', await refusedEndpoint(), ...quick, ...args]);
+    const res = await runEctl(['--endpoints', await refusedEndpoint(), ...quick, ...args]);
     expect(res.stderr).toMatch(
       /^Error: context deadline exceeded \(127\.0\.0\.1:\d+: connection refused\)\n$/,
     );

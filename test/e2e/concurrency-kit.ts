@@ -1,19 +1,8 @@
 // Helpers of the lease, lock and elect suites: leases and keys read through etcd's gateway (never
 // through the code under test), polling, and timing of what long-running CLIs print.
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { b64, gateway, type EtcdNode } from '../harness/etcd.js';
-import {
-  REPO_ROOT,
-  runEctl,
-  spawnEctl,
-  spawnEtcdctl,
-  type RunOptions,
-  type RunResult,
-  type SpawnOptions,
-  type Spawned,
-} from '../harness/run.js';
+import { spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -119,33 +108,6 @@ export function normaliseLease(out: Buffer, leaseHex: string, keyPrefix = ''): s
   return s;
 }
 
-const BUNDLE = join(REPO_ROOT, 'dist/ectl.cjs');
-
-/** Waits while `npm run build` (run by others sharing the tree) rewrites the bundle. */
-export async function bundleReady(): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    const size = existsSync(BUNDLE) ? statSync(BUNDLE).size : 0;
-    await sleep(i === 0 ? 0 : 250);
-    if (size > 0 && existsSync(BUNDLE) && statSync(BUNDLE).size === size) return;
-  }
-}
-
-/** spawnEctl once the bundle is in place. */
-export async function startEctl(args: string[], opts: SpawnOptions = {}): Promise<Spawned> {
-  await bundleReady();
-  return spawnEctl(args, opts);
-}
-
-/** runEctl, retried when it ran into a bundle being rebuilt. */
-export async function ectl(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  for (let attempt = 1; ; attempt++) {
-    await bundleReady();
-    const res = await runEctl(args, opts);
-    const missing = res.code !== 0 && res.stdout.length === 0 && /[/\\]dist[/\\]/.test(res.stderr);
-    if (attempt >= 10 || !missing) return res;
-  }
-}
-
 /** `lock ARGS` run by ectl or etcdctl, once the held key is printed (or the process ended). */
 export async function hold(
   tool: 'ectl' | 'etcdctl',
@@ -153,7 +115,7 @@ export async function hold(
   args: string[],
 ): Promise<Spawned> {
   const argv = ['--endpoints', node.endpoint, 'lock', ...args];
-  const p = tool === 'ectl' ? await startEctl(argv) : spawnEtcdctl(argv);
+  const p = tool === 'ectl' ? spawnEctl(argv) : spawnEtcdctl(argv);
   await eventually(() => p.stdout().length > 0 || p.child.exitCode !== null, 5000, 'lock held');
   await sleep(100); // the whole output, not its first chunk
   return p;

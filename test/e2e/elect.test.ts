@@ -4,9 +4,15 @@
 // --ttl, and etcdctl's argument errors.
 import { describe, expect, it } from 'vitest';
 import { useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, runEtcdctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
 import {
-  ectl,
+  hasEtcdctl,
+  runEtcdctl,
+  spawnEtcdctl,
+  type Spawned,
+  runEctl,
+  spawnEctl,
+} from '../harness/run.js';
+import {
   eventually,
   expectRunning,
   keysUnder,
@@ -16,7 +22,6 @@ import {
   normaliseLease,
   revokeLease,
   sleep,
-  startEctl,
 } from './concurrency-kit.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
@@ -25,7 +30,7 @@ const ep = (n: EtcdNode) => ['--endpoints', n.endpoint];
 
 async function elect(tool: 'ectl' | 'etcdctl', node: EtcdNode, args: string[]): Promise<Spawned> {
   const argv = [...ep(node), 'elect', ...args];
-  return tool === 'ectl' ? startEctl(argv) : spawnEtcdctl(argv);
+  return tool === 'ectl' ? spawnEctl(argv) : spawnEtcdctl(argv);
 }
 
 const queued = (node: EtcdNode, name: string, n: number) =>
@@ -143,7 +148,7 @@ describe('arguments', () => {
     [['a'], 'no proposal argument but -l not set'],
     [['-l', 'a', 'b'], 'proposal given but -l is set'],
   ])('elect %j: %s (128), as etcdctl', async (args, message) => {
-    const res = await ectl([...ep(twins.a), 'elect', ...args]);
+    const res = await runEctl([...ep(twins.a), 'elect', ...args]);
     expect([res.code, res.stderr]).toEqual([128, `Error: ${message}\n`]);
     if (!HAS_ETCDCTL) return;
     const ref = await runEtcdctl([...ep(twins.b), 'elect', ...args]);

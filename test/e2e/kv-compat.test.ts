@@ -4,13 +4,7 @@
 // are also checked against test/golden/kv/ (UPDATE_GOLDEN=1 rewrites them), which needs no etcdctl.
 import { afterAll, describe, expect, it } from 'vitest';
 import { b64, gateway, memberStatus, useTwins, type EtcdNode } from '../harness/etcd.js';
-import {
-  hasEtcdctl,
-  runEctl,
-  runEtcdctl,
-  type RunOptions,
-  type RunResult,
-} from '../harness/run.js';
+import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
 import { errorLine, show, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
 import { EP, knownDifferences, steps, type Step } from './kv-steps.js';
 
@@ -33,22 +27,7 @@ function runOn(node: EtcdNode, step: Step, tool: 'ectl' | 'etcdctl'): Promise<Ru
   const argv = tool === 'ectl' ? step.args : (step.etcdctl ?? step.args);
   const { args, env } = invocation(step, argv, node.endpoint);
   const opts = { env, ...(step.stdin === undefined ? {} : { stdin: step.stdin }) };
-  return tool === 'ectl' ? runEctlStable(args, opts) : runEtcdctl(args, opts);
-}
-
-// `npm run build` (run by engineers sharing this tree) empties dist/ and writes it again: a run
-// that crashed on a missing or half-written bundle (a Node trace naming dist/, nothing on stdout)
-// is retried once the build is done. ectl's own errors never name its dist/ directory.
-function bundleMissing(res: RunResult): boolean {
-  return res.code !== 0 && res.stdout.length === 0 && /[/\\]dist[/\\]/.test(res.stderr);
-}
-
-async function runEctlStable(args: string[], opts: RunOptions): Promise<RunResult> {
-  for (let attempt = 1; ; attempt++) {
-    const res = await runEctl(args, opts);
-    if (attempt >= 20 || !bundleMissing(res)) return res;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  return tool === 'ectl' ? runEctl(args, opts) : runEtcdctl(args, opts);
 }
 
 /** ectl-only wording that is not a difference: its own name, and the per-endpoint cause. */
@@ -124,8 +103,6 @@ describe('put/get/del compatibility (twin servers)', () => {
       ]);
       results.set(step.name, { ectl, etcdctl });
       if (!hasGolden(step)) return;
-      if (UPDATE_GOLDEN && bundleMissing(ectl))
-        throw new Error(`ectl crashed, golden not written:\n${ectl.stderr}`);
       const got = goldens.of(ectl, twins.a.endpoint);
       goldens.check(step.name, got, describeRun('ectl', step.args, ectl));
     });

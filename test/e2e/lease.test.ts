@@ -5,9 +5,9 @@
 // (test/golden/lease/; UPDATE_GOLDEN=1 rewrites them), which need no etcdctl.
 import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, runEtcdctl, type RunResult } from '../harness/run.js';
+import { hasEtcdctl, runEtcdctl, type RunResult, runEctl } from '../harness/run.js';
 import { errorLine, show, StepGoldens } from '../helpers/golden.js';
-import { ectl, normaliseLease } from './concurrency-kit.js';
+import { normaliseLease } from './concurrency-kit.js';
 import { initial, steps, type Step } from './lease-steps.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
@@ -56,7 +56,7 @@ interface Outcome {
 async function runRow(step: Step, node: EtcdNode, tool: 'ectl' | 'etcdctl'): Promise<Outcome> {
   const before = step.normalise === 'grant' ? await leases(node) : [];
   const args = ['--endpoints', node.endpoint, ...step.args];
-  const res: RunResult = tool === 'ectl' ? await ectl(args) : await runEtcdctl(args);
+  const res: RunResult = tool === 'ectl' ? await runEctl(args) : await runEtcdctl(args);
   let stdout = res.stdout.toString('latin1');
   if (step.normalise === 'grant') {
     const fresh = (await leases(node)).filter((id) => !before.includes(id));

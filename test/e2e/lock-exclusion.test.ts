@@ -6,17 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
-import { hasEtcdctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
+import { hasEtcdctl, spawnEtcdctl, type Spawned, spawnEctl } from '../harness/run.js';
 import { TEMP_PREFIX, trackDir } from '../harness/pids.js';
-import {
-  eventually,
-  hold,
-  keysUnder,
-  killAll,
-  msUntil,
-  sleep,
-  startEctl,
-} from './concurrency-kit.js';
+import { eventually, hold, keysUnder, killAll, msUntil, sleep } from './concurrency-kit.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
 const etcd = useEtcd();
@@ -42,7 +34,7 @@ async function contend(name: string, tools: ('ectl' | 'etcdctl')[]): Promise<str
     for (const tool of tools) {
       ps.push(
         tool === 'ectl'
-          ? await startEctl([...argv, ...cmd], { env })
+          ? spawnEctl([...argv, ...cmd], { env })
           : spawnEtcdctl([...argv, ...cmd], { env }),
       );
     }
@@ -89,7 +81,7 @@ describe('ectl and etcdctl exclude each other', () => {
         const name = `mixed-${first}`;
         const holder = await hold(first, etcd.node, [name]);
         const argv = ['--endpoints', etcd.node.endpoint, 'lock', name, 'echo', 'got'];
-        const waiter = second === 'ectl' ? await startEctl(argv) : spawnEtcdctl(argv);
+        const waiter = second === 'ectl' ? spawnEctl(argv) : spawnEtcdctl(argv);
         try {
           await eventually(
             async () => (await keysUnder(etcd.node, `${name}/`)).length === 2,

@@ -4,10 +4,9 @@
 // contenders is in lock-exclusion.test.ts.
 import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, runEtcdctl } from '../harness/run.js';
+import { hasEtcdctl, runEtcdctl, runEctl, spawnEctl } from '../harness/run.js';
 import { errorLine } from '../helpers/golden.js';
 import {
-  ectl,
   eventually,
   expectRunning,
   keysUnder,
@@ -16,7 +15,6 @@ import {
   normaliseLease,
   revokeLease,
   sleep,
-  startEctl,
   hold,
 } from './concurrency-kit.js';
 
@@ -59,7 +57,7 @@ describe('lock NAME (held until a signal)', () => {
   }
 
   it('-w table: etcdctl exit 4 after locking; ectl too, but releases first', async () => {
-    const res = await ectl([...ep(twins.a), 'lock', 'tbl', '-w', 'table']);
+    const res = await runEctl([...ep(twins.a), 'lock', 'tbl', '-w', 'table']);
     expect(res.code).toBe(4);
     expect(res.stderr).toBe('Error: table not supported as output format\n');
     expect(await keysUnder(twins.a, 'tbl/')).toEqual([]);
@@ -67,7 +65,7 @@ describe('lock NAME (held until a signal)', () => {
 
   it('SIGTERM releases at once: the next waiter acquires in under 1 s', async () => {
     const holder = await hold('ectl', twins.a, ['handover']);
-    const waiter = await startEctl([...ep(twins.a), 'lock', 'handover', 'echo', 'got']);
+    const waiter = spawnEctl([...ep(twins.a), 'lock', 'handover', 'echo', 'got']);
     try {
       await eventually(
         async () => (await keysUnder(twins.a, 'handover/')).length === 2,
@@ -85,7 +83,7 @@ describe('lock NAME (held until a signal)', () => {
 
   it('SIGINT while waiting leaves the queue at once (exit 1, context canceled), the holder keeps the lock', async () => {
     const holder = await hold('ectl', twins.a, ['queue']);
-    const waiter = await startEctl([...ep(twins.a), 'lock', 'queue']);
+    const waiter = spawnEctl([...ep(twins.a), 'lock', 'queue']);
     try {
       await eventually(
         async () => (await keysUnder(twins.a, 'queue/')).length === 2,
@@ -124,7 +122,7 @@ describe('lock NAME COMMAND', () => {
     async () => {
       const args = ['lock', 'env', '--', 'sh', '-c', show];
       const [mine, theirs] = await Promise.all([
-        ectl([...ep(twins.a), ...args]),
+        runEctl([...ep(twins.a), ...args]),
         runEtcdctl([...ep(twins.b), ...args]),
       ]);
       const re = /^env\/([0-9a-f]+) (\d+)\n$/;
@@ -140,7 +138,7 @@ describe('lock NAME COMMAND', () => {
   );
 
   it('the lock’s own values win over inherited ones (etcdctl passes the inherited ones)', async () => {
-    const res = await ectl([...ep(twins.a), 'lock', 'nested', '--', 'sh', '-c', show], {
+    const res = await runEctl([...ep(twins.a), 'lock', 'nested', '--', 'sh', '-c', show], {
       env: { ETCD_LOCK_KEY: 'outer/1', ETCD_LOCK_REV: '1' },
     });
     expect(res.stdout.toString()).toMatch(/^nested\/[0-9a-f]+ \d+\n$/);
@@ -152,7 +150,7 @@ describe('lock NAME COMMAND', () => {
     [['./nosuch'], 1, 'Error: fork/exec ./nosuch: no such file or directory'],
     [['sh', '-c', 'kill -TERM $$'], 143, 'Error: signal: terminated'],
   ])('%j: exit %i, %s, lock released', async (cmd, code, error) => {
-    const res = await ectl([...ep(twins.a), 'lock', 'exit', '--', ...cmd]);
+    const res = await runEctl([...ep(twins.a), 'lock', 'exit', '--', ...cmd]);
     expect([res.code, errorLine(res.stderr)]).toEqual([code, error]);
     expect(await keysUnder(twins.a, 'exit/')).toEqual([]);
     if (!HAS_ETCDCTL || code === 3 || code === 143) return; // etcdctl 3.4: always 1 (main: the child's)
@@ -161,7 +159,7 @@ describe('lock NAME COMMAND', () => {
   });
 
   it('no lock name: etcdctl’s error, exit 128', async () => {
-    const res = await ectl([...ep(twins.a), 'lock']);
+    const res = await runEctl([...ep(twins.a), 'lock']);
     const msg = 'Error: lock takes a lock name argument and an optional command to execute\n';
     expect([res.code, res.stderr]).toEqual([128, msg]);
   });

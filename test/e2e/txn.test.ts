@@ -13,17 +13,6 @@ import { refusedEndpoint } from './util.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
 const goldens = new StepGoldens('txn', { stderr: 'whole' });
-const NO_BUNDLE = /Cannot find module '[^']*dist\/|ENOENT[^\n]*dist\/ectl/;
-
-/** `npm run build` (run by others sharing the tree) empties dist/ for a moment: retry then. */
-async function ectl(args: string[], stdin: string | Buffer): Promise<RunResult> {
-  for (let attempt = 1; ; attempt++) {
-    const res = await runEctl(args, { stdin });
-    if (attempt >= 20 || res.stdout.length > 0 || !NO_BUNDLE.test(res.stderr)) return res;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 function argv(step: Step, node: EtcdNode): string[] {
   return ['--endpoints', node.endpoint, ...(step.pre ?? []), 'txn', ...(step.args ?? [])];
 }
@@ -62,11 +51,11 @@ describe('txn compatibility (twin servers)', () => {
       for (const s of step.setup ?? [])
         await Promise.all(servers.map((n) => gateway(n, s.path, s.body)));
       const [mine, theirs] = await Promise.all([
-        ectl(argv(step, twins.a), step.input),
+        runEctl(argv(step, twins.a), { stdin: step.input }),
         !runsOnB
           ? undefined
           : ref === 'ectl'
-            ? ectl(argv(step, twins.b), step.input)
+            ? runEctl(argv(step, twins.b), { stdin: step.input })
             : runEtcdctl(argv(step, twins.b), { stdin: step.input, timeoutMs: 10_000 }),
       ]);
       if (step.code !== undefined)
@@ -100,7 +89,7 @@ describe('txn on a dead cluster', () => {
   it('does not hang: connecting is bounded by --dial-timeout (exit 1)', async () => {
     const ep = await refusedEndpoint();
     const args = ['--endpoints', ep, '--dial-timeout', '1s', 'txn'];
-    const res = await ectl(args, '\n\nput k v\n\n');
+    const res = await runEctl(args, { stdin: '\n\nput k v\n\n' });
     expect(res.code).toBe(1);
     expect(errorLine(res.stderr)).toMatch(/^Error: context deadline exceeded/);
     expect(res.stdout.length).toBe(0);

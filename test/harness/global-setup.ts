@@ -1,9 +1,11 @@
 // vitest globalSetup: checks that etcd exists, gives the run a directory where every test process
-// records the etcd PIDs and temp dirs it makes, and at teardown kills whatever is left in it.
+// records the etcd PIDs and temp dirs it makes, builds ectl once into it (build.ts), and at
+// teardown kills whatever is left in it.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { etcdBin, MISSING_ETCD } from './bins.js';
+import { buildCli } from './build.js';
 import { sweepRunDir } from './pids.js';
 
 const RUN_PREFIX = 'ectl-harness-';
@@ -35,6 +37,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   writeFileSync(join(dir, 'owner'), String(process.pid));
   // Set before vitest forks its workers, which copy process.env at that moment.
   process.env.ECTL_HARNESS_RUN_DIR = dir;
+  try {
+    buildCli(join(dir, 'cli'));
+  } catch (err) {
+    await sweepRunDir(dir);
+    throw err;
+  }
   return async () => {
     const { killed } = await sweepRunDir(dir);
     if (killed.length > 0) {

@@ -1,13 +1,13 @@
-// Runs ectl (the built binary) and the reference etcdctl as subprocesses, from a clean environment
-// and never with the test runner's stdin.
+// Runs ectl (the run's private build, see build.ts) and the reference etcdctl as subprocesses,
+// from a clean environment and never with the test runner's stdin.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cleanEnv, etcdctlBin } from './bins.js';
+import { builtEctl } from './build.js';
 import { trackPid, untrackPid } from './pids.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const ECTL_BIN = join(REPO_ROOT, 'bin/ectl');
+export { REPO_ROOT } from './build.js';
+/** bin/ectl of the build made once for this run, never the shared tree's dist/. */
+export const ECTL_BIN = builtEctl();
 
 export interface RunOptions {
   /** Added to the clean environment (which has no ETCDCTL_* at all). */

@@ -5,19 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtDist } from '../harness/build.js';
 
-const root = join(import.meta.dirname, '../..');
+const dist = builtDist();
 
 describe('the bundle', () => {
   it('contains no dynamic import()', () => {
-    const bundle = readFileSync(join(root, 'dist/ectl.cjs'), 'utf8');
+    const bundle = readFileSync(join(dist, 'ectl.cjs'), 'utf8');
     expect(bundle.match(/\bimport\(\s*["'`]/g) ?? []).toEqual([]);
   });
 
   it.each([['version'], ['--help'], ['get', '--help'], ['options']])(
     '`ectl %s` does not load grpc-js (http2)',
     (...args) => {
-      const boot = JSON.stringify(join(root, 'dist/boot.cjs'));
+      const boot = JSON.stringify(join(dist, 'boot.cjs'));
       const probe = `process.on('exit', () => process.stderr.write('http2=' + process.moduleLoadList.includes('NativeModule http2')));`;
       const script = `${probe} process.argv.splice(1, 0, 'ectl'); require(${boot});`;
       const result = spawnSync(process.execPath, ['-e', script, '--', ...args], {
@@ -29,7 +30,7 @@ describe('the bundle', () => {
   );
 
   it('the probe sees http2 when a command does connect (control)', () => {
-    const boot = JSON.stringify(join(root, 'dist/boot.cjs'));
+    const boot = JSON.stringify(join(dist, 'boot.cjs'));
     const probe = `process.on('exit', () => process.stderr.write('http2=' + process.moduleLoadList.includes('NativeModule http2')));`;
     const script = `${probe} process.argv.splice(1, 0, 'ectl'); require(${boot});`;
     const args = ['--endpoints', '127.0.0.1:1', '--command-timeout', '200ms', 'get', 'k'];

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli.js';
 import { completionScript } from '../../src/cli/completion/scripts.js';
 import { bashInsertion, lexBashLine, splitCommand } from '../../src/cli/completion/shellwords.js';
+import { builtDist } from '../harness/build.js';
 import { bufferIo } from '../helpers/io.js';
 
 const breaks = ' \t\n"\'><=;|&(:';
@@ -90,7 +91,7 @@ describe('ectl __complete', () => {
   });
 
   it('loads no gRPC (http2) for commands, flags and fixed values: every Tab stays fast', () => {
-    const boot = JSON.stringify(join(import.meta.dirname, '../../dist/boot.cjs'));
+    const boot = JSON.stringify(join(builtDist(), 'boot.cjs'));
     const probe = `process.on('exit', () => process.stderr.write('http2=' + process.moduleLoadList.includes('NativeModule http2')));`;
     const script = `${probe} process.argv.splice(1, 0, 'ectl'); require(${boot});`;
     for (const words of [['ver'], ['get', '--c'], ['-w', '']]) {
