@@ -1,10 +1,9 @@
-// vitest globalSetup: checks that etcd exists, gives the run a directory where every test process
-// records the etcd PIDs and temp dirs it makes, builds ectl once into it (build.ts), and at
-// teardown kills whatever is left in it.
+// vitest globalSetup of the whole run (unit and e2e): gives the run a directory where every test
+// process records the etcd PIDs and temp dirs it makes, builds ectl once into it (build.ts), and at
+// teardown kills whatever is left in it. Needs no etcd: the e2e project checks for it (etcd-setup.ts).
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { etcdBin, MISSING_ETCD } from './bins.js';
 import { buildCli } from './build.js';
 import { sweepRunDir } from './pids.js';
 
@@ -31,7 +30,6 @@ async function sweepAbandoned(): Promise<void> {
 }
 
 export default async function setup(): Promise<() => Promise<void>> {
-  if (!etcdBin()) throw new Error(MISSING_ETCD);
   await sweepAbandoned();
   const dir = mkdtempSync(join(tmpdir(), RUN_PREFIX));
   writeFileSync(join(dir, 'owner'), String(process.pid));
