@@ -4,9 +4,16 @@
 // are also checked against test/golden/kv/ (UPDATE_GOLDEN=1 rewrites them), which needs no etcdctl.
 import { afterAll, describe, expect, it } from 'vitest';
 import { b64, gateway, memberStatus, useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
+import { hasEtcdctl, NO_ETCDCTL, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
 import { errorLine, show, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
-import { EP, knownDifferences, steps, type Step } from './kv-steps.js';
+import {
+  EP,
+  knownDifferences,
+  steps,
+  type KnownDifference,
+  type Step,
+  type View,
+} from './kv-steps.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
 const goldens = new StepGoldens('kv', { stderr: 'first-line' });
@@ -39,13 +46,28 @@ function normaliseError(line: string | undefined): string | undefined {
 }
 
 /** The parts of one run that the step's compare mode looks at. */
-function comparable(step: Step, res: RunResult, side: 'ectl' | 'etcdctl') {
+function comparable(step: Step, res: RunResult, side: 'ectl' | 'etcdctl'): View {
   const mode = step.compare ?? 'all';
-  const view: Record<string, unknown> = { code: res.code ?? res.signal };
   // 3.4 prints the usage on stdout after a parse error; main (and ectl) print nothing there.
-  view.stdout = mode === 'usage' && side === 'etcdctl' ? '' : show(res.stdout);
+  const stdout = mode === 'usage' && side === 'etcdctl' ? '' : show(res.stdout);
+  const view: View = { code: res.code ?? res.signal, stdout };
   if (mode !== 'code') view.error = normaliseError(errorLine(res.stderr));
   return view;
+}
+
+/** A known difference must be exactly the recorded one: not gone, and nothing else differing. */
+function expectKnownDifference(name: string, known: KnownDifference, mine: View, theirs: View) {
+  expect(mine, `${name} now matches etcdctl: remove it from knownDifferences`).not.toEqual(theirs);
+  const fields = Object.keys(known.ectl) as (keyof View)[];
+  expect(Object.keys(known.etcdctl).sort(), `${name}: the same fields on both sides`).toEqual(
+    [...fields].sort(),
+  );
+  const pick = (v: View) => Object.fromEntries(fields.map((f) => [f, v[f]]));
+  expect({ ectl: pick(mine), etcdctl: pick(theirs) }, `${name}: ${known.why}`).toEqual({
+    ectl: known.ectl,
+    etcdctl: known.etcdctl,
+  });
+  expect({ ...mine, ...known.etcdctl }, `${name}: only the recorded fields differ`).toEqual(theirs);
 }
 
 function describeRun(tool: string, args: string[], res: RunResult): string {
@@ -77,10 +99,6 @@ describe('put/get/del compatibility (twin servers)', () => {
     expect(twins.a.endpoint).not.toBe(twins.b.endpoint);
   });
 
-  it.skipIf(HAS_ETCDCTL)('etcdctl not found: ectl checked against golden files only', () => {
-    console.warn('kv-compat: etcdctl not found, every `= etcdctl` comparison is skipped');
-  });
-
   it('step names are unique and file-name safe', () => {
     const names = steps.map((s) => s.name);
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
@@ -109,7 +127,8 @@ describe('put/get/del compatibility (twin servers)', () => {
 
     if ((step.compare ?? 'all') === 'none') continue;
     const title = `${step.name} = etcdctl${known ? ' [known difference]' : ''}`;
-    it.skipIf(!HAS_ETCDCTL)(title, () => {
+    it(title, ({ skip }) => {
+      skip(!HAS_ETCDCTL, NO_ETCDCTL);
       const r = results.get(step.name);
       if (!r?.etcdctl) throw new Error(`${step.name} did not run`);
       const mine = comparable(step, r.ectl, 'ectl');
@@ -118,16 +137,8 @@ describe('put/get/del compatibility (twin servers)', () => {
         describeRun('ectl', step.args, r.ectl),
         describeRun('etcdctl', step.etcdctl ?? step.args, r.etcdctl),
       ].join('\n');
-      if (known) {
-        const same = JSON.stringify(mine) === JSON.stringify(theirs);
-        console.log(
-          same
-            ? `${step.name} now matches etcdctl: remove it from knownDifferences`
-            : `known difference ${step.name} (${known}):\n  ectl    ${JSON.stringify(mine)}\n  etcdctl ${JSON.stringify(theirs)}`,
-        );
-        return;
-      }
-      expect(mine, context).toEqual(theirs);
+      if (known) expectKnownDifference(step.name, known, mine, theirs);
+      else expect(mine, context).toEqual(theirs);
     });
   }
 });

@@ -5,7 +5,7 @@
 // `"Revision" : 0` line. ectl's results are also kept as golden files under test/golden/watch/.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTwins, type EtcdNode } from '../harness/etcd.js';
-import { hasEtcdctl, spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
+import { hasEtcdctl, NO_ETCDCTL, spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
 import { StepGoldens } from '../helpers/golden.js';
 import { cases, writeHistory, type WatchCase } from './watch-cases.js';
 
@@ -120,7 +120,8 @@ describe('watch compatibility (twin servers)', () => {
   for (const c of cases) {
     it(`${c.name}: ectl ${c.args.join(' ')} (golden)`, () => golden(c, results.get(c.name)!.ectl));
     if (c.compare === 'none') continue;
-    it.skipIf(!HAS_ETCDCTL)(`${c.name} = etcdctl`, () => {
+    it(`${c.name} = etcdctl`, ({ skip }) => {
+      skip(!HAS_ETCDCTL, NO_ETCDCTL);
       const { ectl, etcdctl } = results.get(c.name)!;
       const want = asMain(c, etcdctl!);
       expect(ectl.stdout.toString('latin1')).toBe(want.stdout.toString('latin1'));

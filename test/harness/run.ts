@@ -88,9 +88,12 @@ export function hasEtcdctl(): boolean {
   return etcdctlBin() !== undefined;
 }
 
+/** Why a comparison with etcdctl is skipped: the note for `skip(!hasEtcdctl(), NO_ETCDCTL)`. */
+export const NO_ETCDCTL = 'etcdctl not found: install etcd-client or set ECTL_TEST_ETCDCTL';
+
 function requireEtcdctl(): string {
   const bin = etcdctlBin();
-  if (!bin) throw new Error('etcdctl not found: install etcd-client or set ECTL_TEST_ETCDCTL');
+  if (!bin) throw new Error(NO_ETCDCTL);
   return bin;
 }
 
