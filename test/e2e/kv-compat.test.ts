@@ -1,11 +1,12 @@
 // put/get/del byte-for-byte against etcdctl: every row of kv-steps.ts runs against twin server A
 // with ectl and twin server B with etcdctl (same cluster and member IDs, same history), so stdout
 // is compared as bytes in every format, protobuf included, with no normalisation. ectl's results
-// are also checked against test/golden/kv/ (UPDATE_GOLDEN=1 rewrites them), which needs no etcdctl.
+// are also checked against test/golden/kv/, which needs no etcdctl. UPDATE_GOLDEN=1 rewrites them,
+// with etcdctl's stdout and exit code wherever etcdctl's are compared.
 import { afterAll, describe, expect, it } from 'vitest';
 import { b64, gateway, memberStatus, useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, NO_ETCDCTL, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
-import { errorLine, show, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
+import { errorLine, show, StepGoldens, UPDATE_GOLDEN, type StepRun } from '../helpers/golden.js';
 import {
   EP,
   knownDifferences,
@@ -53,6 +54,18 @@ function comparable(step: Step, res: RunResult, side: 'ectl' | 'etcdctl'): View 
   const view: View = { code: res.code ?? res.signal, stdout };
   if (mode !== 'code') view.error = normaliseError(errorLine(res.stderr));
   return view;
+}
+
+/**
+ * What UPDATE_GOLDEN=1 writes for a row: etcdctl's stdout and exit code wherever they are compared
+ * (under `usage` the contract's stdout is empty: 3.4 prints its usage there), ectl's stderr line
+ * (etcdctl's may be a log line, or name etcdctl). Rows etcdctl does not run, or `none`: ectl's.
+ */
+function goldenSource(step: Step, own: StepRun, etcdctl: RunResult | undefined): StepRun {
+  const mode = step.compare ?? 'all';
+  if (!etcdctl || mode === 'none') return own;
+  const stdout = mode === 'usage' ? Buffer.alloc(0) : etcdctl.stdout;
+  return { ...own, stdout, code: String(etcdctl.code ?? etcdctl.signal) };
 }
 
 /** A known difference must be exactly the recorded one: not gone, and nothing else differing. */
@@ -122,7 +135,8 @@ describe('put/get/del compatibility (twin servers)', () => {
       results.set(step.name, { ectl, etcdctl });
       if (!hasGolden(step)) return;
       const got = goldens.of(ectl, twins.a.endpoint);
-      goldens.check(step.name, got, describeRun('ectl', step.args, ectl));
+      const source = goldenSource(step, got, etcdctl);
+      goldens.check(step.name, got, describeRun('ectl', step.args, ectl), source);
     });
 
     if ((step.compare ?? 'all') === 'none') continue;

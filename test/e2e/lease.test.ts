@@ -2,7 +2,8 @@
 // etcdctl on twin server B (same cluster and member IDs, same history, same fixed lease IDs), and
 // compares stdout, the exit code and the `Error:` line. Only what truly varies is normalised: the
 // ID `lease grant` gets from each server and remaining TTLs. ectl's results are also golden files
-// (test/golden/lease/; UPDATE_GOLDEN=1 rewrites them), which need no etcdctl.
+// (test/golden/lease/), which need no etcdctl; UPDATE_GOLDEN=1 rewrites them with etcdctl's
+// (normalised) stdout, and exit code, wherever those are compared.
 import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, runEtcdctl, type RunResult, runEctl } from '../harness/run.js';
@@ -93,9 +94,18 @@ describe('lease compatibility (twin servers)', () => {
         runRow(step, twins.a, 'ectl'),
         HAS_ETCDCTL ? runRow(step, twins.b, 'etcdctl') : undefined,
       ]);
-      const { stdout, error: stderr, code } = mine;
-      goldens.check(step.name, { stdout: Buffer.from(stdout), stderr, code }, 'golden');
       const compare = step.compare ?? 'all';
+      const { stdout, error: stderr, code } = mine;
+      const own = { stdout: Buffer.from(stdout), stderr, code };
+      const source =
+        theirs && compare !== 'none'
+          ? {
+              ...own,
+              stdout: Buffer.from(theirs.stdout),
+              code: compare === 'all' ? theirs.code : code,
+            }
+          : own;
+      goldens.check(step.name, own, 'golden', source);
       if (!theirs || compare === 'none') return;
       if (compare === 'stdout') expect(mine.stdout).toBe(theirs.stdout);
       else expect(mine, 'etcdctl').toEqual(theirs);

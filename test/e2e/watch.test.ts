@@ -2,7 +2,8 @@
 // server A and etcdctl against twin B (same IDs, same history), concurrently, and is compared in
 // full: stdout bytes, stderr lines, exit code. etcdctl 3.4's JSON and fields are first brought to
 // etcd main's shape (the contract): `"Events":null` for no events, a `"CancelReason"` key, no
-// `"Revision" : 0` line. ectl's results are also kept as golden files under test/golden/watch/.
+// `"Revision" : 0` line. ectl's results are also kept as golden files under test/golden/watch/,
+// which UPDATE_GOLDEN=1 writes with etcdctl's stdout and exit code where 3.4 already prints main's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, NO_ETCDCTL, spawnEctl, spawnEtcdctl, type Spawned } from '../harness/run.js';
@@ -90,10 +91,20 @@ function stderrLines(c: WatchCase, stderr: string): string[] {
   return c.sortStderr ? lines.sort() : lines;
 }
 
-/** ectl's run against its goldens (stderr as compared with etcdctl: its lines). */
-function golden(c: WatchCase, got: Outcome): void {
-  const stderr = `${stderrLines(c, got.stderr).join('\n')}\n`;
-  goldens.check(c.name, { stdout: got.stdout, stderr, code: got.code });
+/**
+ * ectl's run against its goldens (stderr as compared with etcdctl: its lines). UPDATE_GOLDEN=1
+ * writes etcdctl's stdout and exit code instead of ectl's where they are compared and etcdctl's
+ * stdout needs no bringing to main's shape: there it is the contract's bytes.
+ */
+function golden(c: WatchCase, got: Outcome, etcdctl: Outcome | undefined): void {
+  const own = {
+    stdout: got.stdout,
+    stderr: `${stderrLines(c, got.stderr).join('\n')}\n`,
+    code: got.code,
+  };
+  const asIs = etcdctl && c.compare !== 'none' && asMain(c, etcdctl).stdout.equals(etcdctl.stdout);
+  const source = asIs ? { ...own, stdout: etcdctl.stdout, code: etcdctl.code } : own;
+  goldens.check(c.name, own, undefined, source);
 }
 
 describe('watch compatibility (twin servers)', () => {
@@ -118,7 +129,10 @@ describe('watch compatibility (twin servers)', () => {
   }, 120_000);
 
   for (const c of cases) {
-    it(`${c.name}: ectl ${c.args.join(' ')} (golden)`, () => golden(c, results.get(c.name)!.ectl));
+    it(`${c.name}: ectl ${c.args.join(' ')} (golden)`, () => {
+      const { ectl, etcdctl } = results.get(c.name)!;
+      golden(c, ectl, etcdctl);
+    });
     if (c.compare === 'none') continue;
     it(`${c.name} = etcdctl`, ({ skip }) => {
       skip(!HAS_ETCDCTL, NO_ETCDCTL);
