@@ -160,11 +160,13 @@ function unknownCommand(node: EctlCommand, word: string): UsageError {
         c.name().toLowerCase().startsWith(word.toLowerCase()),
     )
     .map((c) => `\t${c.name()}\n`);
+  // The suggestions end in "\n", so the line report() adds after the message leaves cobra's blank
+  // line before the hint.
   const did = suggestions.length ? `\n\nDid you mean this?\n${suggestions.join('')}` : '';
   const where = [programName, node.path()].filter(Boolean).join(' ');
   return new UsageError(
     `unknown command "${word}" for "${where}"${did}`,
-    `${did ? '' : ''}Run '${where} --help' for usage.`,
+    `Run '${where} --help' for usage.`,
   );
 }
 
