@@ -1,4 +1,5 @@
 // `del`: etcdctl's del_command.go, with 3.6's pause before deleting an explicit range.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import type { DeleteRangeRequest } from '../../etcd/proto/gen/messages.js';
@@ -39,23 +40,13 @@ export function rangeWarning(key: string, rangeEnd: string): string {
   return `Warning: Keys between ${goQuoteString(key)} and ${goQuoteString(rangeEnd)} will be deleted. Please interrupt the command within next 2 seconds to cancel. You can provide \`--range\` flag to avoid the delay.\n`;
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(new Error('context canceled'));
-    });
-  });
-}
-
 async function delCommand(ctx: CommandContext): Promise<void> {
   const o = delFlags.read(ctx.flags);
   const req = delRequest(ctx.args, o);
   if (ctx.args.length === 2 && !o.range) {
     // etcd 3.6 gives the user two seconds to notice a mistyped range before it is deleted.
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
-    await pause(2000, ctx.signal);
+    await delay(2000, undefined, { signal: ctx.signal });
   }
   const { hex } = ctx.config();
   const client = await ctx.client();

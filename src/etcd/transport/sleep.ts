@@ -1,16 +1,13 @@
 // Waiting that a signal can cut short, shared by the retry loops of the etcd layer.
+import { setTimeout as delay } from 'node:timers/promises';
 
-/** Resolves after `ms`, or as soon as `signal` aborts. */
+/**
+ * Resolves after `ms`, or as soon as `signal` aborts: a cut-short wait resolves rather than
+ * rejects, because every retry loop looks at its own signals right after it.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+  return delay(ms, undefined, { signal }).catch((err: unknown) => {
+    if (!signal?.aborted) throw err;
   });
 }
 

@@ -1,5 +1,6 @@
 // `txn`: etcdctl's txn_command.go — compares, success and failure requests read from stdin (with
 // `-i`, prompts before each section; on a terminal, an editor that checks every line), one KV.Txn.
+import { setTimeout as delay } from 'node:timers/promises';
 import type { EctlCommand } from '../../../cli/command.js';
 import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
@@ -60,7 +61,7 @@ export async function readTxn(
         const { op, warning } = parseOp(line, ops);
         if (warning) {
           ctx.io.stderr.write(warning);
-          await pause(2000, ctx.signal);
+          await delay(2000, undefined, { signal: ctx.signal });
         }
         (section === 'success' ? req.success : req.failure).push(op);
       }
@@ -73,21 +74,6 @@ export async function readTxn(
   } finally {
     await reader.close();
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error('context canceled'));
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new Error('context canceled'));
-      },
-      { once: true },
-    );
-  });
 }
 
 /** txn's flags. */
