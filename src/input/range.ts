@@ -30,12 +30,20 @@ export function keyRange(
   return { key: k, rangeEnd: rangeEnd === undefined ? new Uint8Array(0) : bytesOf(rangeEnd) };
 }
 
-/** The checks get and del share: exclusive `--prefix`/`--from-key`, one argument with either. */
-export function checkRangeFlags(args: readonly string[], prefix: boolean, fromKey: boolean): void {
+/** get's and del's first flag check: `--prefix` and `--from-key` exclude each other. */
+export function checkPrefixOrFromKey(prefix: boolean, fromKey: boolean): void {
   if (prefix && fromKey)
     throw new BadArgsError(
       '`--prefix` and `--from-key` cannot be set at the same time, choose one',
     );
+}
+
+/** get's and del's later check: with `--prefix` or `--from-key`, no range_end argument. */
+export function checkSingleKeyRange(
+  args: readonly string[],
+  prefix: boolean,
+  fromKey: boolean,
+): void {
   if (args.length > 1 && (prefix || fromKey)) {
     throw new BadArgsError(
       'too many arguments, only accept one argument when `--prefix` or `--from-key` is set',

@@ -5,7 +5,7 @@ import type { CommandContext } from '../../cli/context.js';
 import type { DeleteRangeRequest } from '../../etcd/proto/gen/messages.js';
 import { BadArgsError } from '../../errors.js';
 import { type OptionsOf, boolFlag, defineFlags } from '../../cli/typed-flags.js';
-import { checkRangeFlags, keyRange } from '../../input/range.js';
+import { checkPrefixOrFromKey, checkSingleKeyRange, keyRange } from '../../input/range.js';
 import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
 
@@ -30,7 +30,8 @@ export function delRequest(args: readonly string[], o: DelOptions): DeleteRangeR
     );
   }
   const { prefix, fromKey } = o;
-  checkRangeFlags(args, prefix, fromKey);
+  checkPrefixOrFromKey(prefix, fromKey);
+  checkSingleKeyRange(args, prefix, fromKey);
   const range = keyRange(args[0]!, args[1], { prefix, fromKey });
   return { key: range.key, range_end: range.rangeEnd, prev_kv: o.prevKv };
 }

@@ -10,7 +10,7 @@ import {
   intFlag,
   stringFlag,
 } from '../../cli/typed-flags.js';
-import { checkRangeFlags, keyRange } from '../../input/range.js';
+import { checkPrefixOrFromKey, checkSingleKeyRange, keyRange } from '../../input/range.js';
 import {
   type GetPrinter,
   type RangeTotals,
@@ -61,7 +61,7 @@ export function getRequest(args: readonly string[], o: GetOptions): RangeRequest
       'get command needs one argument as key and an optional argument as range_end',
     );
   const { prefix, fromKey } = o;
-  if (prefix && fromKey) checkRangeFlags(args, prefix, fromKey);
+  checkPrefixOrFromKey(prefix, fromKey);
   if (o.keysOnly && o.countOnly) {
     throw new BadArgsError(
       '`--keys-only` and `--count-only` cannot be set at the same time, choose one',
@@ -71,7 +71,7 @@ export function getRequest(args: readonly string[], o: GetOptions): RangeRequest
   if (consistency !== 'l' && consistency !== 's') {
     throw new BadFeatureError(`unknown consistency flag ${goQuoteString(consistency)}`);
   }
-  checkRangeFlags(args, prefix, fromKey);
+  checkSingleKeyRange(args, prefix, fromKey);
   const order = sortOrders[o.order.toUpperCase()];
   if (order === undefined) throw new BadFeatureError(`bad sort order ${o.order}`);
   const target = sortTargets[o.sortBy.toUpperCase()];
