@@ -1,7 +1,11 @@
 // `get`: etcdctl's get_command.go — a range read with every flag, validation order and printer.
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
-import type { RangeRequest } from '../../etcd/proto/gen/messages.js';
+import {
+  type RangeRequest,
+  RangeRequest_SortOrder as Order,
+  RangeRequest_SortTarget as Target,
+} from '../../etcd/proto/gen/messages.js';
 import { BadArgsError, BadFeatureError } from '../../errors.js';
 import {
   type OptionsOf,
@@ -44,15 +48,19 @@ export const getFlags = defineFlags({
 /** get's flag values. */
 export type GetOptions = OptionsOf<typeof getFlags>;
 
-const sortTargets: Record<string, number> = {
-  '': 0,
-  KEY: 0,
-  VERSION: 1,
-  CREATE: 2,
-  MODIFY: 3,
-  VALUE: 4,
+const sortTargets: Record<string, Target> = {
+  '': Target.KEY,
+  KEY: Target.KEY,
+  VERSION: Target.VERSION,
+  CREATE: Target.CREATE,
+  MODIFY: Target.MOD,
+  VALUE: Target.VALUE,
 };
-const sortOrders: Record<string, number> = { '': 0, ASCEND: 1, DESCEND: 2 };
+const sortOrders: Record<string, Order> = {
+  '': Order.NONE,
+  ASCEND: Order.ASCEND,
+  DESCEND: Order.DESCEND,
+};
 
 /** Builds the RangeRequest for `get` from its arguments and flags; throws etcdctl's errors. */
 export function getRequest(args: readonly string[], o: GetOptions): RangeRequest {
@@ -90,7 +98,7 @@ export function getRequest(args: readonly string[], o: GetOptions): RangeRequest
     limit: o.limit,
     revision: rev > 0n ? rev : 0n,
     // The Go client sends (KEY, ASCEND) as "no sort": the server's natural order is by key.
-    sort_order: target === 0 && order === 1 ? 0 : order,
+    sort_order: target === Target.KEY && order === Order.ASCEND ? Order.NONE : order,
     sort_target: target,
     serializable: consistency === 's',
     keys_only: o.keysOnly,

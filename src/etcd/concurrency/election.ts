@@ -4,22 +4,25 @@
 // and compaction by reading the leader again (a leader already reported is not reported twice).
 import { hexId } from '../../go/format.js';
 import type { EtcdClient } from '../client.js';
-import type {
-  KeyValue,
-  RangeResponse,
-  ResponseHeader,
-  TxnRequest,
-  TxnResponse,
-  WatchResponse,
+import {
+  Compare_CompareResult as CompareResult,
+  Compare_CompareTarget as CompareTarget,
+  Event_EventType as EventType,
+  type KeyValue,
+  type RangeResponse,
+  type ResponseHeader,
+  type TxnRequest,
+  type TxnResponse,
+  type WatchResponse,
 } from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
 import { prefixEnd } from '../keys.js';
 import { ClientError, canceled } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal, sleep } from '../transport/sleep.js';
-import { CompareResult, CompareTarget, firstCreated } from './mutex.js';
+import { firstCreated } from './mutex.js';
 import type { Session } from './session.js';
-import { EventType, waitDeletes, watchUntil } from './wait.js';
+import { waitDeletes, watchUntil } from './wait.js';
 
 const utf8 = new TextEncoder();
 

@@ -2,27 +2,32 @@
 // their session's lease) and the oldest key holds the lock, so ectl, etcdctl and Go programs
 // exclude each other. Each waiter watches only its immediate predecessor.
 import { hexId } from '../../go/format.js';
-import type { RangeRequest, ResponseHeader, TxnRequest } from '../proto/gen/messages.js';
+import {
+  Compare_CompareResult as CompareResult,
+  Compare_CompareTarget as CompareTarget,
+  type RangeRequest,
+  RangeRequest_SortOrder as SortOrder,
+  RangeRequest_SortTarget as SortTarget,
+  type ResponseHeader,
+  type TxnRequest,
+} from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
 import { prefixEnd } from '../keys.js';
 import { ClientError } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal } from '../transport/sleep.js';
 import type { Session } from './session.js';
-import { Sort, readRange, waitDeletes } from './wait.js';
+import { readRange, waitDeletes } from './wait.js';
 
 const utf8 = new TextEncoder();
-/** Compare results and targets of etcdserverpb.Compare. */
-export const CompareResult = { EQUAL: 0 } as const;
-export const CompareTarget = { CREATE: 1 } as const;
 
 /** The range of the oldest key under `prefix` (WithFirstCreate): the lock owner, the leader. */
 export function firstCreated(prefix: Uint8Array): MessageInit<RangeRequest> {
   return {
     key: prefix,
     range_end: prefixEnd(prefix),
-    sort_target: Sort.CREATE,
-    sort_order: Sort.ASCEND,
+    sort_target: SortTarget.CREATE,
+    sort_order: SortOrder.ASCEND,
     limit: 1n,
   };
 }

@@ -4,18 +4,20 @@
 // watch (compaction) is not an error here: the caller reads the current state again and watches
 // anew, which is always correct for these recipes and survives members dying.
 import type { EtcdClient } from '../client.js';
-import type { RangeRequest, WatchCreateRequest, WatchResponse } from '../proto/gen/messages.js';
+import {
+  Event_EventType as EventType,
+  type RangeRequest,
+  RangeRequest_SortOrder as SortOrder,
+  RangeRequest_SortTarget as SortTarget,
+  type WatchCreateRequest,
+  type WatchResponse,
+} from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
 import { canceled, fromStatus } from '../errors.js';
 import { openStream } from '../transport/streams.js';
 import { prefixEnd } from '../keys.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal, sleep } from '../transport/sleep.js';
-
-/** Event types of mvccpb.Event. */
-export const EventType = { PUT: 0, DELETE: 1 } as const;
-/** RangeRequest sort targets and orders used by the recipes. */
-export const Sort = { CREATE: 2, ASCEND: 1, DESCEND: 2 } as const;
 
 /** What ended a watch: the caller saw what it wanted, or the watch ended first. */
 export type WatchOutcome = { kind: 'done' } | { kind: 'ended'; why: string };
@@ -114,8 +116,8 @@ export async function waitDeletes(
       {
         key: prefix,
         range_end: prefixEnd(prefix),
-        sort_target: Sort.CREATE,
-        sort_order: Sort.DESCEND,
+        sort_target: SortTarget.CREATE,
+        sort_order: SortOrder.DESCEND,
         limit: 1n,
         max_create_revision: maxCreateRev,
       },

@@ -1,7 +1,13 @@
 // Reads a large range in pages at one revision, so memory stays bounded by a page instead of
 // growing with the result (etcdctl holds the whole response). The pages together are exactly the
 // single response etcdctl would have received at that revision.
-import type { KeyValue, RangeRequest, RangeResponse } from '../proto/gen/messages.js';
+import {
+  type KeyValue,
+  type RangeRequest,
+  RangeRequest_SortOrder as SortOrder,
+  RangeRequest_SortTarget as SortTarget,
+  type RangeResponse,
+} from '../proto/gen/messages.js';
 import type { ClientCallOptions, EtcdClient } from '../client.js';
 
 const firstPageKeys = 2000n;
@@ -14,8 +20,8 @@ export function pageable(req: RangeRequest): boolean {
   return (
     req.range_end.length > 0 &&
     req.limit === 0n &&
-    req.sort_target === 0 &&
-    req.sort_order === 0 &&
+    req.sort_target === SortTarget.KEY &&
+    req.sort_order === SortOrder.NONE &&
     !req.count_only &&
     req.min_mod_revision === 0n &&
     req.max_mod_revision === 0n &&
