@@ -25,9 +25,12 @@ const codeNames = [
 
 /** gRPC status codes used by the client logic. */
 export const GrpcCode = {
+  OK: 0,
   CANCELLED: 1,
+  UNKNOWN: 2,
   DEADLINE_EXCEEDED: 4,
   RESOURCE_EXHAUSTED: 8,
+  INTERNAL: 13,
   UNAVAILABLE: 14,
   UNAUTHENTICATED: 16,
 } as const;

@@ -100,7 +100,10 @@ export function keepAlive(
         sendTimer = setTimeout(send, Math.max(ttlMs / 3, 500));
       });
       stream.call.on('error', (e: { code?: number; details?: string }) =>
-        finish({ kind: 'broken', error: fromStatus(e.code ?? 2, e.details ?? String(e)) }),
+        finish({
+          kind: 'broken',
+          error: fromStatus(e.code ?? GrpcCode.UNKNOWN, e.details ?? String(e)),
+        }),
       );
       stream.call.on('end', () =>
         finish({ kind: 'broken', error: new Error(`stream to ${stream.endpoint} ended`) }),
@@ -190,7 +193,7 @@ export async function keepAliveOnce(
         };
         stream.call.on('data', (r: LeaseKeepAliveResponse) => settle(() => resolve(r)));
         stream.call.on('error', (e: { code?: number; details?: string }) =>
-          settle(() => reject(fromStatus(e.code ?? 2, e.details ?? String(e)))),
+          settle(() => reject(fromStatus(e.code ?? GrpcCode.UNKNOWN, e.details ?? String(e)))),
         );
         stream.write({ ID: id });
       });

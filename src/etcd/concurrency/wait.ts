@@ -13,7 +13,7 @@ import {
   type WatchResponse,
 } from '../proto/gen/messages.js';
 import type { MessageInit } from '../proto/codec.js';
-import { canceled, fromStatus } from '../errors.js';
+import { GrpcCode, canceled, fromStatus } from '../errors.js';
 import { openStream } from '../transport/streams.js';
 import { prefixEnd } from '../keys.js';
 import { call, persist, type Timing } from './calls.js';
@@ -62,7 +62,10 @@ export async function watchUntil(
       if (resp.events.length > 0 && onResponse(resp)) finish({ kind: 'done' });
     });
     stream.call.on('error', (e: { code?: number; details?: string }) => {
-      finish({ kind: 'ended', why: fromStatus(e.code ?? 2, e.details ?? String(e)).message });
+      finish({
+        kind: 'ended',
+        why: fromStatus(e.code ?? GrpcCode.UNKNOWN, e.details ?? String(e)).message,
+      });
     });
     stream.call.on('end', () => finish({ kind: 'ended', why: 'watch stream ended' }));
     if (signal.aborted) finish('aborted');

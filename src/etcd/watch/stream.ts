@@ -38,7 +38,12 @@ export function tokenExpired(text: string): boolean {
 
 // Transport failures and a member without leader (Unavailable), a stream the server reset
 // (Internal, Cancelled) or closed (OK): a new stream can make progress.
-const retryableCodes = new Set<number>([0, GrpcCode.CANCELLED, 13, GrpcCode.UNAVAILABLE]);
+const retryableCodes = new Set<number>([
+  GrpcCode.OK,
+  GrpcCode.CANCELLED,
+  GrpcCode.INTERNAL,
+  GrpcCode.UNAVAILABLE,
+]);
 
 /** Whether a new stream (on another endpoint) can go on where this one ended. */
 export function retryable(end: StreamEnd): boolean {
@@ -96,7 +101,7 @@ export function clientWatchDeps(client: EtcdClient): WatchDeps {
       call.on('data', onData);
       // grpc-js emits 'error' (non-OK) and then 'status' (always): the first one wins.
       call.on('error', (e: grpc.ServiceError) =>
-        end({ code: e.code ?? 2, details: e.details ?? e.message }),
+        end({ code: e.code ?? GrpcCode.UNKNOWN, details: e.details ?? e.message }),
       );
       call.on('status', (st: grpc.StatusObject) => end({ code: st.code, details: st.details }));
       return {
