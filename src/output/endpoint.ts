@@ -155,28 +155,37 @@ export function renderHealth(format: OutputFormat, list: readonly EpHealth[]): R
   return { stdout, stderr };
 }
 
-/** `endpoint status` output. */
-export function renderStatus(
+/** What tells status and hashkv apart; every format is otherwise printed alike (printer.go). */
+interface EndpointPrinter<R> {
+  rows(list: readonly { ep: string; resp: R }[]): Rows;
+  /** The JSON key of the response next to "Endpoint", and its message type. */
+  jsonKey: string;
+  jsonType: string;
+  fields(ep: string, resp: R, opts: PrintOptions): string;
+}
+
+function renderEndpoints<R>(
+  p: EndpointPrinter<R>,
   format: OutputFormat,
-  list: readonly EpStatus[],
+  list: readonly { ep: string; resp: R }[],
   opts: PrintOptions,
 ): string {
   switch (format) {
     case 'simple':
-      return simpleRows(statusRows(list));
+      return simpleRows(p.rows(list));
     case 'json':
       return jsonList(
         list.map(({ ep, resp }) =>
           jsonObject([
             ['Endpoint', jsonString(ep)],
-            ['Status', toJson('StatusResponse', resp)],
+            [p.jsonKey, toJson(p.jsonType, resp)],
           ]),
         ),
       );
     case 'fields':
-      return list.map(({ ep, resp }) => statusFields(ep, resp, opts)).join('');
+      return list.map(({ ep, resp }) => p.fields(ep, resp, opts)).join('');
     case 'table':
-      return table(statusRows(list));
+      return table(p.rows(list));
     default:
       return unsupported(format);
   }
@@ -196,35 +205,39 @@ function statusFields(ep: string, r: StatusResponse, opts: PrintOptions): string
   );
 }
 
+function hashKVFields(ep: string, r: HashKVResponse, opts: PrintOptions): string {
+  return (
+    `${fieldsHeader(r.header, opts)}"Endpoint" : ${goQuoteString(ep)}\n` +
+    `"Hash" : ${r.hash}\n"HashRevision" : ${r.hash_revision}\n\n`
+  );
+}
+
+/** `endpoint status` output. */
+export function renderStatus(
+  format: OutputFormat,
+  list: readonly EpStatus[],
+  opts: PrintOptions,
+): string {
+  const printer = {
+    rows: statusRows,
+    jsonKey: 'Status',
+    jsonType: 'StatusResponse',
+    fields: statusFields,
+  };
+  return renderEndpoints(printer, format, list, opts);
+}
+
 /** `endpoint hashkv` output. */
 export function renderHashKV(
   format: OutputFormat,
   list: readonly EpHashKV[],
   opts: PrintOptions,
 ): string {
-  switch (format) {
-    case 'simple':
-      return simpleRows(hashKVRows(list));
-    case 'json':
-      return jsonList(
-        list.map(({ ep, resp }) =>
-          jsonObject([
-            ['Endpoint', jsonString(ep)],
-            ['HashKV', toJson('HashKVResponse', resp)],
-          ]),
-        ),
-      );
-    case 'fields':
-      return list
-        .map(
-          ({ ep, resp }) =>
-            `${fieldsHeader(resp.header, opts)}"Endpoint" : ${goQuoteString(ep)}\n` +
-            `"Hash" : ${resp.hash}\n"HashRevision" : ${resp.hash_revision}\n\n`,
-        )
-        .join('');
-    case 'table':
-      return table(hashKVRows(list));
-    default:
-      return unsupported(format);
-  }
+  const printer = {
+    rows: hashKVRows,
+    jsonKey: 'HashKV',
+    jsonType: 'HashKVResponse',
+    fields: hashKVFields,
+  };
+  return renderEndpoints(printer, format, list, opts);
 }
