@@ -21,7 +21,7 @@ import { ClientError, canceled } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal, sleep } from '../transport/sleep.js';
 import { firstCreated } from './mutex.js';
-import type { Session } from './session.js';
+import { abandon, type Session } from './session.js';
 import { waitDeletes, watchUntil } from './wait.js';
 
 const utf8 = new TextEncoder();
@@ -98,10 +98,7 @@ export class Election {
       await waitDeletes(this.client, this.prefix, this.rev - 1n, opts, this.timing);
       this.header = resp.header;
     } catch (err) {
-      await this.resign().catch(() => undefined);
-      if (signal.aborted) throw new ClientError('context canceled', 'canceled');
-      if (session.lost.aborted) throw new ClientError('elect: session expired', 'session');
-      throw err;
+      return abandon(err, () => this.resign(), signal, session, 'elect: session expired');
     }
   }
 

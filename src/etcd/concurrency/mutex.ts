@@ -16,7 +16,7 @@ import { prefixEnd } from '../keys.js';
 import { ClientError } from '../errors.js';
 import { call, persist, type Timing } from './calls.js';
 import { anySignal } from '../transport/sleep.js';
-import type { Session } from './session.js';
+import { abandon, type Session } from './session.js';
 import { readRange, waitDeletes } from './wait.js';
 
 const utf8 = new TextEncoder();
@@ -101,11 +101,7 @@ export class Mutex {
       if (g.kvs.length === 0) throw new ClientError('mutex: session is expired', 'session');
       this.header = g.header;
     } catch (err) {
-      // Leave the queue at once, so that the next waiter need not wait for my lease to expire.
-      await this.unlock().catch(() => undefined);
-      if (signal.aborted) throw new ClientError('context canceled', 'canceled');
-      if (session.lost.aborted) throw new ClientError('mutex: session is expired', 'session');
-      throw err;
+      return abandon(err, () => this.unlock(), signal, session, 'mutex: session is expired');
     }
   }
 

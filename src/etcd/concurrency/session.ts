@@ -2,6 +2,7 @@
 // and kept alive; lock and election keys are attached to it, so they vanish when the process dies
 // and stops renewing. Unlike the Go session it survives the death of its endpoint and leader
 // changes (the keep-alive reconnects), and it reports its loss with the reason.
+import { ClientError } from '../errors.js';
 import type { EtcdClient } from '../client.js';
 import { call, persist, type Timing } from './calls.js';
 import { keepAlive, type KeepAlive, type KeepAliveEnd } from './keepalive.js';
@@ -39,6 +40,24 @@ export class Session {
   close(): void {
     this.keeper.stop();
   }
+}
+
+/**
+ * How a lock or campaign that failed ends: its key is deleted at once (the next waiter need not wait
+ * for the lease to expire), then it rejects with `context canceled` if `signal` aborted, `lostText`
+ * if the session was lost, or the error itself.
+ */
+export async function abandon(
+  err: unknown,
+  release: () => Promise<void>,
+  signal: AbortSignal,
+  session: Session,
+  lostText: string,
+): Promise<never> {
+  await release().catch(() => undefined);
+  if (signal.aborted) throw new ClientError('context canceled', 'canceled');
+  if (session.lost.aborted) throw new ClientError(lostText, 'session');
+  throw err;
 }
 
 /**
