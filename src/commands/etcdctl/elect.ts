@@ -6,10 +6,9 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { Election } from '../../etcd/concurrency/election.js';
 import { defaultSessionTtl, newSession } from '../../etcd/concurrency/session.js';
-import { readRange } from '../../etcd/concurrency/wait.js';
-import { BadArgsError, CliError } from '../../errors.js';
+import { BadArgsError } from '../../errors.js';
 import { getPrinters } from '../../output/get.js';
-import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
+import { holdUntilSignal, timingOf, ttlFlag } from './concurrency-common.js';
 import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
 
 /** elect's flags. */
@@ -49,18 +48,17 @@ async function electCommand(ctx: CommandContext): Promise<void> {
 
   const session = await newSession(client, ttl, ctx.signal, timing);
   const election = new Election(client, session, name, timing);
-  let resigned = false;
   try {
-    await election.campaign(Buffer.from(ctx.args[1]!, 'utf8'), ctx.signal);
-    const opts = { signal: ctx.signal, stop: session.lost };
-    const resp = await readRange(client, { key: election.key }, opts, timing);
-    ctx.print(getPrinters, resp, { hex });
-    if ((await signalOrLoss(ctx.signal, session.lost)) === 'lost')
-      throw new CliError('elect: session expired');
-    await election.resign();
-    resigned = true;
+    try {
+      await election.campaign(Buffer.from(ctx.args[1]!, 'utf8'), ctx.signal);
+    } catch (err) {
+      // campaign resigns as it fails; one more try in case that failed (a no-op when it did not).
+      await election.resign().catch(() => undefined);
+      throw err;
+    }
+    const held = { key: election.key, release: () => election.resign() };
+    await holdUntilSignal(ctx, session, held, timing, { lost: 'elect: session expired' });
   } finally {
-    if (!resigned) await election.resign().catch(() => undefined);
     session.close();
   }
 }

@@ -5,13 +5,10 @@
 import { constants as osConstants } from 'node:os';
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
-import type { Timing } from '../../etcd/concurrency/calls.js';
 import { Mutex } from '../../etcd/concurrency/mutex.js';
-import { newSession, type Session } from '../../etcd/concurrency/session.js';
-import { readRange } from '../../etcd/concurrency/wait.js';
+import { newSession } from '../../etcd/concurrency/session.js';
 import { BadArgsError, CliError } from '../../errors.js';
-import { getPrinters } from '../../output/get.js';
-import { signalOrLoss, timingOf, ttlFlag } from './concurrency-common.js';
+import { holdUntilSignal, timingOf, ttlFlag } from './concurrency-common.js';
 import { defineFlags } from '../../cli/typed-flags.js';
 
 /** lock's flags. */
@@ -30,33 +27,15 @@ async function lockCommand(ctx: CommandContext): Promise<void> {
     const mutex = new Mutex(session, name, timing);
     await mutex.lock(ctx.signal);
     if (command.length > 0) await runLocked(ctx, mutex, command);
-    else await holdLock(ctx, mutex, session, timing);
+    else {
+      const held = { key: mutex.key, release: () => mutex.unlock() };
+      await holdUntilSignal(ctx, session, held, timing, {
+        lost: 'session expired',
+        missing: 'lock lost on init',
+      });
+    }
   } finally {
     session.close();
-  }
-}
-
-/** Prints the held key, then holds until a signal (release, exit 0) or the session's loss. */
-async function holdLock(
-  ctx: CommandContext,
-  mutex: Mutex,
-  session: Session,
-  timing: Timing,
-): Promise<void> {
-  let released = false;
-  try {
-    const opts = { signal: ctx.signal, stop: session.lost };
-    const resp = await readRange(session.client, { key: mutex.key }, opts, timing);
-    if (resp.kvs.length === 0) throw new CliError('lock lost on init');
-    const { hex } = ctx.config();
-    ctx.print(getPrinters, resp, { hex });
-    if ((await signalOrLoss(ctx.signal, session.lost)) === 'lost')
-      throw new CliError('session expired');
-    await mutex.unlock();
-    released = true;
-  } finally {
-    // Whatever went wrong, the next waiter should not have to wait for the lease to expire.
-    if (!released) await mutex.unlock().catch(() => undefined);
   }
 }
 
