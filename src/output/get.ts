@@ -70,7 +70,11 @@ function rawPage(kvs: readonly KeyValue[], opts: PrintOptions): Uint8Array {
 }
 
 function hexPage(kvs: readonly KeyValue[], opts: PrintOptions): Uint8Array {
-  const out = new ByteBuilder();
+  // Exactly the room needed: four characters (`\xhh`) a byte and a newline a line.
+  let size = 0;
+  for (const kv of kvs)
+    size += (opts.valueOnly ? 0 : 4 * kv.key.length + 1) + 4 * kv.value.length + 1;
+  const out = new ByteBuilder(size);
   for (const kv of kvs) simpleKv(out, kv, opts);
   return out.build();
 }

@@ -1,6 +1,7 @@
 // Protobuf wire-format writer: a growable Uint8Array with varints, fixed-width values and
 // length-prefixed data. Sub-messages reserve one length byte and move their data only in the rare
 // case the length needs more, instead of measuring every message twice.
+import { grown } from '../../byte-buffer.js';
 
 const encoder = new TextEncoder();
 const scratch = new DataView(new ArrayBuffer(8));
@@ -12,10 +13,7 @@ export class Writer {
 
   /** Makes room for n more bytes. */
   ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
-    next.set(this.buf.subarray(0, this.pos));
-    this.buf = next;
+    if (this.pos + n > this.buf.length) this.buf = grown(this.buf, this.pos, n);
   }
 
   /** Writes an unsigned varint of a non-negative integer below 2^53. */
