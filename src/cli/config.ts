@@ -38,15 +38,17 @@ export function resolveGlobals(
   const known = new Set(['ETCDCTL_API', ...exemptEnv]);
   for (const spec of globalFlags) {
     const name = envName(spec.name);
-    known.add(name);
     let value = flagValue(flags, spec);
     const raw = env[name];
+    // pflag's check: a variable that is set at all, empty or not, conflicts with its flag.
+    if (raw !== undefined && flags.changed(spec.name)) {
+      throw new CliError(
+        `conflicting environment variable "${name}" is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`,
+      );
+    }
+    // An empty variable is not used, and etcdctl then warns about it as unrecognized.
+    if (raw !== '') known.add(name);
     if (raw !== undefined && raw !== '') {
-      if (flags.changed(spec.name)) {
-        throw new CliError(
-          `conflicting environment variable "${name}" is shadowed by corresponding command-line flag (either unset environment variable or disable flag)`,
-        );
-      }
       try {
         value = parseFlagValue(spec, raw, undefined);
       } catch {

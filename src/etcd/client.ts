@@ -48,8 +48,8 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
     if (found.length > 0) endpoints = found;
     if (!config.insecureDiscovery) serverName = config.discoverySrv;
   }
-  if (endpoints.length === 0)
-    throw connectError('at least one Endpoint is required in client config');
+  // etcdctl's client.New refuses an empty list before its "at least one Endpoint" check.
+  if (endpoints.length === 0) throw connectError('etcdclient: no available endpoints');
   const send = config.maxRequestBytes > 0n ? Number(config.maxRequestBytes) : defaultSendLimit;
   const recv = config.maxRecvBytes > 0n ? Number(config.maxRecvBytes) : defaultRecvLimit;
   if (config.maxRequestBytes > 0n && config.maxRecvBytes > 0n && send > recv) {
