@@ -95,6 +95,15 @@ describe('the root help', () => {
   });
 });
 
+describe('long texts', () => {
+  it("put: etcdctl's whole paragraph on values starting with '-'", async () => {
+    const { out } = await ectl(['put', '--help']);
+    expect(out).toContain(
+      "\n\nWhen <value> begins with '-', <value> is interpreted as a flag.\nInsert '--' for workaround:\n",
+    );
+  });
+});
+
 describe('help topics', () => {
   it('exit-codes lists every exit code', async () => {
     const r = await ectl(['help', 'exit-codes']);
@@ -110,6 +119,23 @@ describe('help topics', () => {
     expect(r.out).toContain('ECTL_DNS_SERVERS');
     expect(r.out).toContain('ETCDCTL_DIAL_TIMEOUT');
     expect(r.out).toMatch(/ETCDCTL_ENDPOINTS .*\(default 127\.0\.0\.1:2379\)/);
+  });
+
+  it('names no etcdctl command that ectl lacks', async () => {
+    const etcdctlCommands = ['alarm', 'defrag', 'snapshot', 'move-leader', 'downgrade', 'check'];
+    const missing = etcdctlCommands.filter((n) => !program.subs.some((c) => c.name() === n));
+    for (const topic of ['exit-codes', 'environment']) {
+      const { out } = await ectl(['help', topic]);
+      for (const name of missing) expect(out).not.toMatch(new RegExp(`\\b${name}\\b`));
+    }
+  });
+
+  it('gives the receive limit as a number, the one the README gives', async () => {
+    const { out } = await ectl(['help', 'environment']);
+    expect(out).not.toContain('math.MaxInt32');
+    expect(out).toContain('defaults to 2147483647, 2 GiB - 1');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme).toContain('| `--max-request-bytes`, `--max-recv-bytes` | 2 MiB, 2 GiB - 1 |');
   });
 
   it('an unknown topic is still an unknown command', async () => {

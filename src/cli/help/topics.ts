@@ -29,7 +29,7 @@ const exitRows: [number | string, string][] = [
     ExitCode.BadFeature,
     'unsupported output format or feature, bad --order, --sort-by or --consistency',
   ],
-  [ExitCode.Interrupted, 'interrupted by the server (watch canceled), snapshot save failure'],
+  [ExitCode.Interrupted, 'interrupted by the server (watch canceled)'],
   [ExitCode.BadArgs, 'bad arguments or flags, unreadable TLS files, bad lease or member IDs'],
   ['130', 'interrupted by SIGINT (Ctrl-C)'],
   ['143', 'interrupted by SIGTERM'],
@@ -43,11 +43,18 @@ function defaultOf(spec: FlagSpec): string {
   return String(d);
 }
 
+// etcdctl's usage text (kept by `ectl options`) names a Go constant; the manual gives its value.
+const plainUsage: Record<string, string> = {
+  'max-recv-bytes':
+    'client-side response receive limit in bytes (if 0, it defaults to 2147483647, 2 GiB - 1)',
+};
+
 function envRows(): [string, string][] {
   const rows: [string, string][] = [['ETCDCTL_API', 'unset or 3 (ectl speaks the v3 API only)']];
   for (const spec of globalFlags) {
     const d = defaultOf(spec);
-    rows.push([envName(spec.name), `--${spec.name}: ${spec.usage}${d ? ` (default ${d})` : ''}`]);
+    const usage = plainUsage[spec.name] ?? spec.usage;
+    rows.push([envName(spec.name), `--${spec.name}: ${usage}${d ? ` (default ${d})` : ''}`]);
   }
   rows.push([
     'ECTL_DNS_SERVERS',

@@ -72,6 +72,7 @@ export function register(program: EctlCommand): void {
     .addHelpText(
       'after',
       `
+When <value> begins with '-', <value> is interpreted as a flag.
 Insert '--' for workaround:
 
 $ put <key> -- <value>
