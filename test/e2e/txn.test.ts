@@ -14,6 +14,8 @@ import { refusedEndpoint } from './util.js';
 
 const HAS_ETCDCTL = hasEtcdctl();
 const goldens = new StepGoldens('txn', { stderr: 'whole' });
+/** ectl's explanation at the end of etcdctl's error line. */
+const HINT = / \(line \d+: .*\)$/;
 
 function argv(step: Step, node: EtcdNode): string[] {
   return ['--endpoints', node.endpoint, ...(step.pre ?? []), 'txn', ...(step.args ?? [])];
@@ -76,6 +78,9 @@ describe('txn compatibility (twin servers)', () => {
       const own = goldens.of(mine, twins.a.endpoint);
       const source = goldenSource(step, own, theirs);
       goldens.check(step.name, own, describeRun('ectl', step, mine), source);
+      // A failure is exactly one line on stderr, the `Error:` line.
+      if (mine.code !== 0)
+        expect(mine.stderr, describeRun('ectl', step, mine)).toMatch(/^Error: .*\n$/);
     });
 
     if (ref !== 'etcdctl') continue;
@@ -87,7 +92,8 @@ describe('txn compatibility (twin servers)', () => {
       const view = (r: RunResult, isEtcdctl: boolean) => ({
         code: r.code ?? r.signal,
         stdout: (isEtcdctl && json ? mainJsonKeys(r.stdout) : r.stdout).toString('latin1'),
-        error: errorLine(r.stderr),
+        // ectl explains in the same line, after etcdctl's message: ` (line N: why)`.
+        error: isEtcdctl ? errorLine(r.stderr) : errorLine(r.stderr)?.replace(HINT, ''),
       });
       const context = `${describeRun('ectl', step, mine)}\n${describeRun('etcdctl', step, theirs)}`;
       expect(view(mine, false), context).toEqual(view(theirs, true));

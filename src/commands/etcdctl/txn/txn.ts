@@ -21,7 +21,7 @@ import { txnPrinters } from '../../../output/txn.js';
 import { grammarHelp } from './grammar-help.js';
 import { txnOpCommands } from './ops.js';
 
-/** Why input ended too early, per section (etcdctl only says `EOF`). */
+/** Why input ended too early, per section (etcdctl only says `EOF`); said after `EOF`. */
 const unfinished: Record<string, string> = {
   compares: 'the compares',
   success: 'the success requests',
@@ -46,12 +46,10 @@ export async function readTxn(
       for (;;) {
         const raw = await reader.next(ctx.signal);
         lineNo++;
-        if (raw === undefined) {
-          ctx.io.stderr.write(
-            `line ${lineNo}: input ended before the empty line that ends ${unfinished[section]} (a transaction ends with its third empty line)\n`,
+        if (raw === undefined)
+          throw new InvalidInputError(
+            `EOF (line ${lineNo}: input ended before the empty line that ends ${unfinished[section]}; a transaction ends with its third empty line)`,
           );
-          throw new InvalidInputError('EOF');
-        }
         const line = trimSpace(raw);
         if (line.length === 0) break;
         if (section === 'compares') {
@@ -68,8 +66,9 @@ export async function readTxn(
     }
     return req;
   } catch (err) {
+    // One error line: etcdctl's message first (scripts match it), ectl's explanation after it.
     if ((err instanceof TxnSyntaxError || err instanceof WordError) && err.detail)
-      ctx.io.stderr.write(`line ${lineNo}: ${err.detail}\n`);
+      throw new InvalidInputError(`${err.message} (line ${lineNo}: ${err.detail})`);
     throw err;
   } finally {
     await reader.close();
