@@ -1,8 +1,9 @@
 // How the global flags and the ETCDCTL_* variables combine into one configuration (reference
 // §3.1–3.2), and `--debug`'s dump of it.
-import { BadArgsError, BadFeatureError, CliError } from '../errors.js';
+import { BadArgsError, BadFeatureError, CliError, messageOf } from '../errors.js';
 import {
   type GlobalConfig,
+  type GlobalFlagSpec,
   envName,
   globalFlagSet,
   globalFlags,
@@ -12,7 +13,7 @@ import {
 import type { FlagValue } from './flagspec.js';
 import { ParsedFlags, parseFlagValue } from './flagspec.js';
 import { flagValue } from './typed-flags.js';
-import { formatDuration } from '../go/format.js';
+import { formatDuration, goQuoteString } from '../go/format.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
@@ -40,6 +41,10 @@ export function resolveGlobals(
     const name = envName(spec.name);
     let value = flagValue(flags, spec);
     const raw = env[name];
+    if (spec.ectlOnly) {
+      values.set(spec.name, ectlFlagValue(spec, value, raw, flags.changed(spec.name)));
+      continue;
+    }
     // pflag's check: a variable that is set at all, empty or not, conflicts with its flag.
     if (raw !== undefined && flags.changed(spec.name)) {
       throw new CliError(
@@ -97,8 +102,29 @@ export function resolveGlobals(
     authJwtToken: v.authJwtToken,
     discoverySrv: v.discoverySrv,
     discoverySrvName: v.discoverySrvName,
+    strict: v.strict,
   };
   return { config, warnings };
+}
+
+/**
+ * ectl's own flags follow the usual rule instead of pflag's: the flag wins over its ECTL_*
+ * variable (no conflict), and a value that does not parse is an error, not silently dropped.
+ */
+function ectlFlagValue(
+  spec: GlobalFlagSpec,
+  fromFlag: FlagValue,
+  raw: string | undefined,
+  changed: boolean,
+): FlagValue {
+  if (changed || raw === undefined || raw === '') return fromFlag;
+  try {
+    return parseFlagValue(spec, raw, undefined);
+  } catch (err) {
+    throw new CliError(
+      `invalid value ${goQuoteString(raw)} for ${envName(spec.name)}: ${messageOf(err)}`,
+    );
+  }
 }
 
 /** `--debug`'s dump of the configuration, one `ETCDCTL_X=value` line per flag, secrets redacted. */
@@ -131,8 +157,12 @@ export function debugDump(config: GlobalConfig, extra: Record<string, string> = 
     ETCDCTL_WRITE_OUT: config.writeOut,
     ...extra,
   };
-  return Object.keys(lines)
-    .sort()
-    .map((k) => `${k}=${lines[k]}\n`)
-    .join('');
+  // ectl's own settings after etcdctl's, so the etcdctl part reads as etcdctl's dump.
+  const own: Record<string, string> = { ECTL_STRICT: String(config.strict) };
+  const text = (rows: Record<string, string>) =>
+    Object.keys(rows)
+      .sort()
+      .map((k) => `${k}=${rows[k]}\n`)
+      .join('');
+  return text(lines) + text(own);
 }

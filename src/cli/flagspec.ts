@@ -21,6 +21,8 @@ export interface FlagSpec {
   default: FlagValue;
   usage: string;
   hidden?: boolean;
+  /** ectl's own global flag: its variable is ECTL_*, not ETCDCTL_* (see cli/config.ts). */
+  ectlOnly?: true;
   /** What the flag's value completes to (default: by flag name, src/cli/completion/sources.ts). */
   complete?: ValueSource;
 }

@@ -6,7 +6,10 @@ import { defineFlags } from './typed-flags.js';
 
 const second = 1_000_000_000n;
 
-/** Every global flag, keyed by name; `etcdctl options` lists the same set. */
+/** A global flag; ectl's own (not etcdctl's) take their variable from ECTL_*, not ETCDCTL_*. */
+export type GlobalFlagSpec = FlagSpec;
+
+/** Every global flag, keyed by name: etcdctl's (the set `etcdctl options` lists), then ectl's own. */
 export const globalFlagSet = defineFlags({
   endpoints: { kind: 'stringSlice', default: ['127.0.0.1:2379'], usage: 'gRPC endpoints' },
   debug: { kind: 'bool', default: false, usage: 'enable client-side debug logging' },
@@ -107,10 +110,18 @@ export const globalFlagSet = defineFlags({
     default: '',
     usage: 'service name to query when using DNS discovery',
   },
+  // ectl's opt-ins: where etcdctl reports a failure as success, exit non-zero instead.
+  strict: {
+    kind: 'bool',
+    default: false,
+    usage:
+      'exit non-zero where etcdctl reports a failure as success (lease keep-alive on a lost lease: exit 1)',
+    ectlOnly: true,
+  },
 });
 
 /** The global flags as specs, for the parser, help and completion. */
-export const globalFlags: readonly FlagSpec[] = globalFlagSet.specs;
+export const globalFlags: readonly GlobalFlagSpec[] = globalFlagSet.specs;
 
 /**
  * The resolved global configuration a command runs with: the client's part (passed to the client
@@ -120,12 +131,15 @@ export interface GlobalConfig extends ClientConfig {
   writeOut: OutputFormat;
   hex: boolean;
   commandTimeoutNs: bigint;
+  /** --strict / ECTL_STRICT: ectl's opt-in to fail where etcdctl exits 0 on a failure. */
+  strict: boolean;
 }
 
 export const outputFormats = ['fields', 'json', 'protobuf', 'simple', 'table'] as const;
 export type OutputFormat = (typeof outputFormats)[number];
 
-/** `--some-flag` → `ETCDCTL_SOME_FLAG`. */
+/** `--some-flag` → `ETCDCTL_SOME_FLAG` (`ECTL_SOME_FLAG` for ectl's own flags). */
 export function envName(flag: string): string {
-  return `ETCDCTL_${flag.toUpperCase().replace(/-/g, '_')}`;
+  const prefix = globalFlags.find((f) => f.name === flag)?.ectlOnly ? 'ECTL' : 'ETCDCTL';
+  return `${prefix}_${flag.toUpperCase().replace(/-/g, '_')}`;
 }

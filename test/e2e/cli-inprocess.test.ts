@@ -132,4 +132,26 @@ describe('in-process', () => {
     expect(r.stderr).toContain(`ETCDCTL_ENDPOINTS=[${etcd.endpoint}]\n`);
     expect(r.stderr).not.toContain('s3cret');
   });
+
+  it('lease keep-alive on a lost lease: exit 0 as etcdctl, 1 under --strict or ECTL_STRICT=1', async () => {
+    const args = ['--endpoints', etcd.endpoint, 'lease', 'keep-alive', '1234'];
+    const line = 'lease 0000000000001234 expired or revoked.\n';
+    const plain = await ectl(args);
+    expect([plain.code, plain.stdout.toString(), plain.stderr]).toEqual([0, line, '']);
+    for (const [argv, env] of [
+      [['--strict', ...args], {}],
+      [args, { ECTL_STRICT: '1' }],
+    ] as const) {
+      const r = await ectl([...argv], { env });
+      expect([r.code, r.stdout.toString(), r.stderr]).toEqual([1, line, '']);
+    }
+    const json = await ectl([...args, '-w', 'json'], { env: { ECTL_STRICT: '1' } });
+    expect([json.code, json.stdout.toString(), json.stderr]).toEqual([
+      1,
+      '',
+      'Error: lease 0000000000001234 expired or revoked\n',
+    ]);
+    expect((await ectl(args, { env: { ECTL_STRICT: 'yes' } })).code).toBe(1);
+    expect((await ectl(['--strict=false', ...args], { env: { ECTL_STRICT: '1' } })).code).toBe(0);
+  });
 });

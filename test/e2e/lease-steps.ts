@@ -106,12 +106,18 @@ export const steps: Step[] = [
   { name: 'list.extra-arg', args: ['lease', 'list', 'ignored'], normalise: 'list' },
   { name: 'grant.zero', args: ['lease', 'grant', '0'], normalise: 'grant' },
   { name: 'grant.negative', args: ['lease', 'grant', '--', '-5'], normalise: 'grant' },
-  // etcdctl exits 0 after "expired or revoked."; ectl exits 1 on purpose.
-  { name: 'keepalive-unknown.simple', args: ['lease', 'keep-alive', UNKNOWN], compare: 'stdout' },
+  // "expired or revoked." (simple only) and exit 0, as etcdctl; exit 1 under ectl's --strict.
+  { name: 'keepalive-unknown.simple', args: ['lease', 'keep-alive', UNKNOWN] },
+  { name: 'keepalive-unknown.json', args: ['lease', 'keep-alive', UNKNOWN, '-w', 'json'] },
   {
-    name: 'keepalive-unknown.json',
-    args: ['lease', 'keep-alive', UNKNOWN, '-w', 'json'],
-    compare: 'stdout',
+    name: 'keepalive-unknown.strict-simple',
+    args: ['--strict', 'lease', 'keep-alive', UNKNOWN],
+    compare: 'none',
+  },
+  {
+    name: 'keepalive-unknown.strict-json',
+    args: ['--strict', 'lease', 'keep-alive', UNKNOWN, '-w', 'json'],
+    compare: 'none',
   },
   errorRow('keepalive-once-unknown', ['lease', 'keep-alive', '--once', UNKNOWN]),
   errorRow('grant.no-arg', ['lease', 'grant']),

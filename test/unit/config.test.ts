@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { parseArgv } from '../../src/cli/argv.js';
-import { resolveGlobals } from '../../src/cli/config.js';
+import { debugDump, resolveGlobals } from '../../src/cli/config.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { failure } from '../helpers/failure.js';
 import { bufferIo } from '../helpers/io.js';
@@ -33,5 +33,43 @@ describe('ETCDCTL_* resolution', () => {
 
   it('--endpoints "" resolves to an empty list (the client then has no endpoint)', () => {
     expect(resolve(['--endpoints', '', 'get', 'k'], {}).config.endpoints).toEqual([]);
+  });
+});
+
+describe('--strict and ECTL_STRICT (ectl’s own flag)', () => {
+  const strict = (argv: string[], env: Record<string, string>) =>
+    resolve([...argv, 'get', 'k'], env).config.strict;
+
+  it('is off by default; ECTL_STRICT=1 or --strict turns it on', () => {
+    expect(strict([], {})).toBe(false);
+    expect(strict([], { ECTL_STRICT: '1' })).toBe(true);
+    expect(strict([], { ECTL_STRICT: 'true' })).toBe(true);
+    expect(strict([], { ECTL_STRICT: '' })).toBe(false);
+    expect(strict(['--strict'], {})).toBe(true);
+  });
+
+  it('the flag wins over its variable, without the conflict of ETCDCTL_* variables', () => {
+    expect(strict(['--strict=false'], { ECTL_STRICT: '1' })).toBe(false);
+    expect(strict(['--strict'], { ECTL_STRICT: '0' })).toBe(true);
+  });
+
+  it('a value that does not parse is an error, not silently ignored', () => {
+    expect(failure(() => strict([], { ECTL_STRICT: 'yes' }))).toEqual([
+      'invalid value "yes" for ECTL_STRICT: strconv.ParseBool: parsing "yes": invalid syntax',
+      1,
+      undefined,
+    ]);
+  });
+
+  it('ETCDCTL_STRICT is not its variable: warned about as unrecognized, no effect', () => {
+    const { config, warnings } = resolve(['get', 'k'], { ETCDCTL_STRICT: '1', ECTL_STRICT: '0' });
+    expect(config.strict).toBe(false);
+    expect(warnings).toEqual(['Warning: unrecognized environment variable ETCDCTL_STRICT=1']);
+  });
+
+  it('--debug shows it after etcdctl’s variables', () => {
+    const dump = debugDump(resolve(['--strict', 'get', 'k'], {}).config).split('\n');
+    expect(dump.slice(-2)).toEqual(['ECTL_STRICT=true', '']);
+    expect(dump[0]).toBe('ETCDCTL_AUTH_JWT_TOKEN=');
   });
 });

@@ -79,7 +79,9 @@ export const helpTopics: readonly HelpTopic[] = [
     intro:
       'Every global flag can be set through its variable: --some-flag <-> ETCDCTL_SOME_FLAG.\n' +
       'Giving both is an error (exit 1); a value that does not parse is ignored; command flags\n' +
-      'cannot come from the environment; unknown ETCDCTL_* variables draw a warning.',
+      'cannot come from the environment; unknown ETCDCTL_* variables draw a warning.\n' +
+      "ectl's own flags (--strict) use ECTL_* variables: there the flag wins over its variable\n" +
+      'and a value that does not parse is an error.',
     rows: envRows,
     outro: 'Shell completion reads the same variables, and the ones typed before "ectl".',
   },

@@ -1,7 +1,7 @@
 // `lease keep-alive [--once] <leaseID>`: etcdctl's keep-alive loop and printers, made fault
-// tolerant: the stream moves to another endpoint when its member dies or loses the leader. The
-// end differs on purpose: a lease that really expired prints etcdctl's line and exits 1 (etcdctl
-// exits 0, which a script cannot tell from success), and a lease never reached is an error.
+// tolerant: the stream moves to another endpoint when its member dies or loses the leader. A lease
+// that really expired prints etcdctl's line and exits 0 as etcdctl does, or 1 under --strict (a
+// script cannot tell etcdctl's 0 from success); a lease never reached is an error.
 import type { EctlCommand } from '../../../cli/command.js';
 import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
 import type { CommandContext } from '../../../cli/context.js';
@@ -28,7 +28,7 @@ const keepAliveFlags = defineFlags({
 async function keepAliveCommand(ctx: CommandContext): Promise<void> {
   const arg = oneArg(ctx.args, 'lease keep-alive command needs lease ID as argument');
   const id = parseLeaseArg(arg);
-  const { writeOut, hex } = ctx.config();
+  const { writeOut, hex, strict } = ctx.config();
   const timing = timingOf(ctx);
   const client = await ctx.client();
   const print = (resp: LeaseKeepAliveResponse) =>
@@ -64,9 +64,11 @@ async function keepAliveCommand(ctx: CommandContext): Promise<void> {
     case 'stopped':
       throw canceled();
     case 'expired':
+      // etcdctl says so in the simple format only, and exits 0 in every format.
+      if (writeOut === 'simple') ctx.write(`lease ${hexLease(id)} expired or revoked.\n`);
+      if (!strict) return;
       if (writeOut !== 'simple')
         throw new CliError(`lease ${hexLease(id)} expired or revoked`, ExitCode.Error);
-      ctx.write(`lease ${hexLease(id)} expired or revoked.\n`);
       throw new SilentExitError(ExitCode.Error);
     case 'unreachable':
       throw withExitCode(end.error, ExitCode.BadConnection);
@@ -86,8 +88,9 @@ export function registerKeepAlive(lease: EctlCommand): void {
       'Keeps leases alive (renew).\n\n' +
         'The stream follows the cluster: when its member dies or loses the leader, ectl renews ' +
         'through another endpoint. When the lease really expires (or is revoked) it prints ' +
-        '"lease <ID> expired or revoked." and exits 1 (etcdctl exits 0); a lease never reached ' +
-        'before --dial-timeout plus one second is an error (exit 2).',
+        '"lease <ID> expired or revoked." and exits 0, as etcdctl does; with --strict (or ' +
+        'ECTL_STRICT=1) it exits 1. A lease never reached before --dial-timeout plus one second ' +
+        'is an error (exit 2).',
     )
     .usage('[options] <leaseID>')
     .flags(keepAliveFlags)
@@ -95,6 +98,7 @@ export function registerKeepAlive(lease: EctlCommand): void {
       'ectl lease keep-alive 694d7a1b2c3d4e5f         # renews every TTL/3 until Ctrl-C',
       'ectl lease keep-alive --once 694d7a1b2c3d4e5f  # one renewal',
       'ectl lease keep-alive -w json 694d7a1b2c3d4e5f # one JSON line per renewal',
+      'ectl --strict lease keep-alive 694d7a1b2c3d4e5f || echo lost # exit 1 once it is gone',
     ])
     .handle(keepAliveCommand);
 }
