@@ -9,7 +9,6 @@ import {
   UsageError,
   exitCodeFor,
   messageOf,
-  reportsInterruption,
 } from './errors.js';
 import { checkApiVersion } from './cli/config.js';
 import { globalFlags } from './cli/globals.js';
@@ -51,6 +50,12 @@ export function buildProgram(io: Io): EctlCommand {
   return program;
 }
 
+/** How a run ends: an exit code, or (interrupted) the signal the process must end by. */
+export interface Ending {
+  code: number;
+  signal?: 'SIGINT' | 'SIGTERM';
+}
+
 /** What a caller of run() may replace; tests pass a fake client through `connect`. */
 export interface RunOptions {
   connect?: Connect;
@@ -63,14 +68,60 @@ export async function run(
   signal: AbortSignal,
   options: RunOptions = {},
 ): Promise<number> {
+  return (await runToEnd(argv, io, signal, options)).code;
+}
+
+/** How long a command that does not catch signals may take to end after one (its clean-up). */
+const INTERRUPT_GRACE_MS = 500;
+
+/** Runs ectl with argv and says how the process ends: main.ts re-raises the signal. */
+export async function runToEnd(
+  argv: readonly string[],
+  io: Io,
+  signal: AbortSignal,
+  options: RunOptions = {},
+): Promise<Ending> {
+  const chosen: { leaf?: EctlCommand } = {};
+  // A Go program without a handler dies at once: a command that does not catch signals gets a
+  // moment for its clean-up (output flushed, streams closed), and a read that cannot be
+  // interrupted (stdin, a password) does not hold the process.
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort = () => {};
+  const cutShort = new Promise<Ending>((resolve) => {
+    onAbort = () => {
+      timer = setTimeout(() => {
+        if (chosen.leaf?.catchesSignals) return;
+        const e = new InterruptedError(String(signal.reason));
+        resolve({ code: e.exitCode, signal: e.signal });
+      }, INTERRUPT_GRACE_MS);
+    };
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.race([runCommand(argv, io, signal, chosen, options), cutShort]);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function runCommand(
+  argv: readonly string[],
+  io: Io,
+  signal: AbortSignal,
+  chosen: { leaf?: EctlCommand },
+  options: RunOptions,
+): Promise<Ending> {
   let ctx: CommandContext | undefined;
+  let leaf: EctlCommand | undefined;
   try {
     if (argv[0] === completeCommandName)
-      return await runComplete(argv.slice(1), io, buildProgram(io));
+      return { code: await runComplete(argv.slice(1), io, buildProgram(io)) };
     checkApiVersion(io.env);
     const program = buildProgram(io);
     const parsed = parseOrThrow(argv, program);
-    const leaf = parsed.path[parsed.path.length - 1]!;
+    leaf = chosen.leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
     if (leaf.name() === 'help' && leaf.parent === program)
       throw new HelpRequested(
@@ -88,9 +139,11 @@ export async function run(
       options.connect ?? connectEtcd,
     );
     await leaf.handler(ctx);
-    return 0;
+    // A command that does not catch signals ends by one, even when it finished its work.
+    if (signal.aborted && !leaf.catchesSignals) throw new InterruptedError(String(signal.reason));
+    return { code: 0 };
   } catch (err) {
-    return report(err, io, signal);
+    return report(err, io, signal, leaf?.catchesSignals === true);
   } finally {
     await ctx?.close();
   }
@@ -110,19 +163,19 @@ function parseOrThrow(argv: readonly string[], program: EctlCommand) {
   }
 }
 
-function report(err: unknown, io: Io, signal: AbortSignal): number {
+function report(err: unknown, io: Io, signal: AbortSignal, catchesSignals: boolean): Ending {
   if (err instanceof HelpRequested) {
     io.stdout.write(err.text);
-    return 0;
+    return { code: 0 };
   }
-  // A signal turns the failure it caused into 128 + signal number, unless the command reports the
-  // interruption itself, as lock and elect do while waiting.
-  if (signal.aborted && !reportsInterruption(err))
-    err = new InterruptedError(String(signal.reason));
-  if (err instanceof InterruptedError || err instanceof SilentExitError) return err.exitCode;
+  // Whatever a signal caused ends by that signal, silently, unless the command catches signals
+  // and reports the interruption itself, as lock and elect do (etcdctl's signal.Notify).
+  if (signal.aborted && !catchesSignals) err = new InterruptedError(String(signal.reason));
+  if (err instanceof InterruptedError) return { code: err.exitCode, signal: err.signal };
+  if (err instanceof SilentExitError) return { code: err.exitCode };
   io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
-  return exitCodeFor(err);
+  return { code: exitCodeFor(err) };
 }
 
 /** The help text of a command, examples included. */

@@ -74,16 +74,23 @@ export class HelpRequested extends Error {
   }
 }
 
-/** The command was interrupted by a signal; the exit code is the shell's 128 + signal number. */
+/**
+ * The command was interrupted by a signal it does not catch (or Ctrl-C in an editor): the process
+ * ends by that signal, as Go's default does; the exit code is what a shell then reports.
+ */
 export class InterruptedError extends CliError {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+
   constructor(signalName: string) {
-    super('context canceled', signalName === 'SIGTERM' ? 143 : 130);
+    const signal = signalName === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+    super('context canceled', signal === 'SIGTERM' ? 143 : 130);
+    this.signal = signal;
   }
 }
 
 /**
- * A signal cut a wait short and the command reports it as etcdctl does (`lock`/`elect` still
- * waiting: `Error: context canceled`, exit 1) instead of dying with 128 + the signal number.
+ * A signal cut a wait short and a command that catches signals reports it as etcdctl does
+ * (`lock`/`elect` still waiting: `Error: context canceled`, exit 1).
  */
 export class CanceledError extends CliError {
   constructor() {
@@ -127,18 +134,6 @@ export function exitCodeFor(err: unknown): number {
   if (err instanceof CliError) return err.exitCode;
   if (err instanceof ClientError) return clientErrorCodes[err.kind];
   return ExitCode.Error;
-}
-
-/**
- * Whether the error already reports an interruption in the command's own words (lock and elect
- * while waiting: `Error: context canceled`, exit 1) rather than being one a signal caused.
- */
-export function reportsInterruption(err: unknown): boolean {
-  return (
-    err instanceof CanceledError ||
-    (err instanceof ClientError && err.kind === 'canceled') ||
-    exitCodeFor(err) !== ExitCode.Error
-  );
 }
 
 /** The one-line text printed for an error, without the `Error: ` prefix. */

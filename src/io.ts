@@ -41,9 +41,9 @@ export function stdinLines(src: Source): LineReader {
   return reader;
 }
 
-/** Reads the rest of stdin as bytes. */
-export function readAll(src: Source): Promise<Buffer> {
-  return stdinLines(src).rest();
+/** Reads the rest of stdin as bytes; rejects with `context canceled` when `signal` aborts. */
+export function readAll(src: Source, signal?: AbortSignal): Promise<Buffer> {
+  return stdinLines(src).rest(signal);
 }
 
 /** Reads stdin up to and excluding the next newline (or to the end when there is none). */

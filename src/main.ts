@@ -1,6 +1,7 @@
 // The process edge, and the only file that touches `process`: builds the real Io, turns SIGINT and
-// SIGTERM into one AbortController, runs the CLI and exits once stdout and stderr have drained.
-import { run } from './cli.js';
+// SIGTERM into one AbortController, runs the CLI and, once stdout and stderr have drained, exits
+// with its code or ends by the signal that interrupted it.
+import { runToEnd } from './cli.js';
 import { enquirerPassword, type Io } from './io.js';
 
 function processIo(): Io {
@@ -24,6 +25,20 @@ function drained(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/**
+ * Ends the process by `signal`, as Go's default disposition does for a command without a handler:
+ * the parent's wait() sees "killed by SIGINT", so a shell running ectl in a loop stops on Ctrl-C
+ * (bash goes on when a child merely exits 130).
+ */
+function dieBy(signal: NodeJS.Signals): never {
+  // A terminal left in raw mode by a prompt would stay unusable after the process is gone.
+  if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  process.removeAllListeners(signal); // restores the default disposition
+  process.kill(process.pid, signal);
+  // A fallback: the default disposition ends the process within kill().
+  process.exit(signal === 'SIGTERM' ? 143 : 130);
+}
+
 /** Runs ectl in this process and exits with its code. */
 export async function main(): Promise<void> {
   // Node's own warnings (e.g. DEP0123, which grpc-js triggers by naming a TLS server by its IP
@@ -32,7 +47,8 @@ export async function main(): Promise<void> {
   process.noDeprecation = true;
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(name === 'SIGTERM' ? 143 : 130);
+    // A second signal does not wait for the clean-up of the first.
+    if (controller.signal.aborted) dieBy(name);
     controller.abort(name);
   };
   process.on('SIGINT', onSignal);
@@ -41,7 +57,13 @@ export async function main(): Promise<void> {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   });
-  const code = await run(process.argv.slice(2), processIo(), controller.signal);
-  await Promise.all([drained(process.stdout), drained(process.stderr)]);
-  process.exit(code);
+  const ending = await runToEnd(process.argv.slice(2), processIo(), controller.signal);
+  const flushed = Promise.all([drained(process.stdout), drained(process.stderr)]);
+  if (!ending.signal) {
+    await flushed;
+    process.exit(ending.code);
+  }
+  // Interrupted: a reader that stopped reading (a pager) must not hold the process.
+  await Promise.race([flushed, new Promise((r) => setTimeout(r, 500))]);
+  dieBy(ending.signal);
 }

@@ -30,6 +30,11 @@ export class EctlCommand extends Command implements ParseNode {
   readonly exampleLines: string[] = [];
   /** What each positional argument completes to (the last one repeats); see src/cli/completion/. */
   argSources: readonly ValueSource[] | undefined;
+  /**
+   * Whether the handler deals with SIGINT/SIGTERM itself (etcdctl's signal.Notify: lock, elect).
+   * Any other command ends by the signal, as a Go program without a handler does.
+   */
+  catchesSignals = false;
 
   override createCommand(name?: string): EctlCommand {
     return new EctlCommand(name);
@@ -67,6 +72,12 @@ export class EctlCommand extends Command implements ParseNode {
   /** Sets the handler run when this command is chosen. */
   handle(fn: Handler): this {
     this.handler = fn;
+    return this;
+  }
+
+  /** Declares that the handler deals with SIGINT and SIGTERM itself (see catchesSignals). */
+  catchSignals(): this {
+    this.catchesSignals = true;
     return this;
   }
 

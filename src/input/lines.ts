@@ -9,6 +9,8 @@ export class LineReader {
   private ended = false;
   /** Bytes of buf already known to hold no newline (a long line arrives in many chunks). */
   private scanned = 0;
+  /** A read of the source not yet answered (one given up on when a signal came). */
+  private pending = false;
 
   constructor(src: Source) {
     this.it = src[Symbol.asyncIterator]();
@@ -29,16 +31,16 @@ export class LineReader {
       }
       this.scanned = this.buf.length;
       if (this.ended) return undefined;
-      const r = await (signal ? untilAborted(this.it.next(), signal) : this.it.next());
+      const r = await this.read(signal);
       if (r.done) this.ended = true;
       else this.buf = Buffer.concat([this.buf, Buffer.from(r.value)]);
     }
   }
 
-  /** Everything not yet returned as a line, up to the end of input. */
-  async rest(): Promise<Buffer> {
+  /** Everything not yet returned as a line, up to the end of input (or `context canceled`). */
+  async rest(signal?: AbortSignal): Promise<Buffer> {
     while (!this.ended) {
-      const r = await this.it.next();
+      const r = await this.read(signal);
       if (r.done) this.ended = true;
       else this.buf = Buffer.concat([this.buf, Buffer.from(r.value)]);
     }
@@ -49,10 +51,18 @@ export class LineReader {
 
   /** Stops reading the source (what is left is never read, as with etcdctl). */
   async close(): Promise<void> {
-    if (!this.ended) {
-      this.ended = true;
-      await this.it.return?.();
-    }
+    if (this.ended) return;
+    this.ended = true;
+    const done = this.it.return?.();
+    // A stream's iterator answers return() only after its pending read: do not wait for that.
+    if (!this.pending) await done;
+    else done?.catch(() => undefined);
+  }
+
+  private read(signal: AbortSignal | undefined): Promise<IteratorResult<Uint8Array | string>> {
+    this.pending = true;
+    const next = this.it.next().finally(() => (this.pending = false));
+    return signal ? untilAborted(next, signal) : next;
   }
 }
 

@@ -31,8 +31,11 @@ const exitRows: [number | string, string][] = [
   ],
   [ExitCode.Interrupted, 'interrupted by the server (watch canceled)'],
   [ExitCode.BadArgs, 'bad arguments or flags, unreadable TLS files, bad lease or member IDs'],
-  ['130', 'interrupted by SIGINT (Ctrl-C)'],
-  ['143', 'interrupted by SIGTERM'],
+  [
+    '130',
+    'killed by SIGINT (Ctrl-C), as the shell reports it: ectl ends by the signal, as etcdctl',
+  ],
+  ['143', 'killed by SIGTERM, likewise; lock and elect catch both and exit as etcdctl does'],
 ];
 
 function defaultOf(spec: FlagSpec): string {

@@ -82,5 +82,6 @@ export function register(program: EctlCommand): void {
       'ectl elect --ttl 5 web "$(hostname)"  # a killed leader is replaced within 5 s',
       'ectl elect -l web                     # print each new leader',
     ])
+    .catchSignals()
     .handle(electCommand);
 }

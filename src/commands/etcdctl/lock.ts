@@ -90,5 +90,6 @@ export function register(program: EctlCommand): void {
       'ectl lock deploy -- ./deploy.sh --prod            # run under the lock',
       "ectl lock --ttl 5 jobs -- sh -c 'echo $ETCD_LOCK_KEY'",
     ])
+    .catchSignals()
     .handle(lockCommand);
 }

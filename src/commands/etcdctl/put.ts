@@ -54,7 +54,9 @@ export function putRequest(
 async function putCommand(ctx: CommandContext): Promise<void> {
   const o = putFlags.read(ctx.flags);
   const needStdin = ctx.args.length === 1 && !o.ignoreValue;
-  const stdinValue = needStdin ? await readAll(ctx.io.stdin).catch(() => undefined) : undefined;
+  const stdinValue = needStdin
+    ? await readAll(ctx.io.stdin, ctx.signal).catch(() => undefined)
+    : undefined;
   const req = putRequest(ctx.args, o, stdinValue);
   const { hex } = ctx.config();
   const client = await ctx.client();
