@@ -53,19 +53,18 @@ export async function readLine(src: Source): Promise<string> {
   return line.toString('utf8').replace(/\r$/, '');
 }
 
-/** A hidden prompt through enquirer, loaded only when a prompt is really needed. */
-export async function enquirerPassword(
-  question: string,
-  stdin: unknown,
-  stdout: unknown,
-): Promise<string> {
-  const { default: Enquirer } = await import('enquirer');
-  const { password } = (await Enquirer.prompt({
-    type: 'password',
-    name: 'password',
-    message: question.replace(/:\s*$/, ''),
-    stdin: stdin as NodeJS.ReadStream,
-    stdout: stdout as NodeJS.WriteStream,
-  } as never)) as { password: string };
-  return password;
+/**
+ * Whether to colour what goes to a terminal: FORCE_COLOR decides when set ("0" or "false": no),
+ * then NO_COLOR (set and not empty, no-color.org) and TERM=dumb say no; the order of Node's own
+ * tty.getColorDepth().
+ */
+export function colourWanted(
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: boolean,
+): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  if (env.NO_COLOR) return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
 }

@@ -2,7 +2,8 @@
 // SIGTERM into one AbortController, runs the CLI and, once stdout and stderr have drained, exits
 // with its code or ends by the signal that interrupted it.
 import { runToEnd } from './cli.js';
-import { enquirerPassword, type Io } from './io.js';
+import type { Io } from './io.js';
+import { readHiddenLine } from './input/hidden-line.js';
 
 function processIo(): Io {
   return {
@@ -11,7 +12,7 @@ function processIo(): Io {
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
     env: process.env,
-    promptHidden: (question) => enquirerPassword(question, process.stdin, process.stdout),
+    promptHidden: (question) => readHiddenLine(question, process.stdin, process.stdout),
     now: () => performance.now(),
   };
 }

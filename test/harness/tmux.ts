@@ -32,16 +32,24 @@ export interface Ending {
 }
 
 // The parent of a command run with `Tmux.run`: it ignores SIGINT (a terminal's Ctrl-C reaches the
-// whole foreground group), waits, and prints how its child ended. tmux's own record of a dead
-// pane misses some exits (zombies it never reaps), so the tests do not rely on it.
+// whole foreground group), waits, prints how its child ended and stays, so the terminal's state
+// (the cursor) is still the one the command left. tmux's own record of a dead pane misses some
+// exits (zombies it never reaps), so the tests do not rely on it.
 const REPORTER = `process.on('SIGINT', () => {});
 const [cmd, ...args] = process.argv.slice(1);
 const r = require('node:child_process').spawnSync(cmd, args, { stdio: 'inherit' });
-console.log(r.signal ? '[ended by ' + r.signal + ']' : '[ended with ' + r.status + ']');`;
+console.log(r.signal ? '[ended by ' + r.signal + ']' : '[ended with ' + r.status + ']');
+setInterval(() => {}, 1 << 30);`;
 
 export interface TmuxSession {
   /** The visible screen and up to 300 lines of history, wrapped lines joined. */
   screen(): string;
+  /** The same with the escape sequences of colours and attributes kept (capture-pane -e). */
+  styledScreen(): string;
+  /** The pid of the pane's process (for `run`: the reporting parent). */
+  pid(): number;
+  /** Whether the terminal's cursor is shown (a prompt may hide it while it draws its own). */
+  cursorVisible(): boolean;
   /** Types `text` literally, then Enter. */
   type(text: string): void;
   /** Sends tmux key names (`C-c`, `C-u`, `Enter`, `Down`). */
@@ -116,6 +124,10 @@ export function useTmux(label: string): Tmux {
     const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-300', '-t', name);
     return {
       screen,
+      styledScreen: () => tmux('capture-pane', '-p', '-e', '-J', '-S', '-300', '-t', name),
+      pid: () => Number(tmux('display-message', '-p', '-t', name, '#{pane_pid}').trim()),
+      cursorVisible: () =>
+        tmux('display-message', '-p', '-t', name, '#{cursor_flag}').trim() === '1',
       type(text) {
         if (text) tmux('send-keys', '-t', name, '-l', text);
         tmux('send-keys', '-t', name, 'Enter');

@@ -63,6 +63,9 @@ function envRows(): [string, string][] {
     'ECTL_DNS_SERVERS',
     'comma-separated host:port of the DNS servers --discovery-srv asks (default: the system resolver)',
   ]);
+  rows.push(['NO_COLOR', 'set (not empty): the txn editor (txn -i on a terminal) draws no colour']);
+  rows.push(['FORCE_COLOR', '0 or false: no colour; any other value: colour, despite NO_COLOR']);
+  rows.push(['TERM', 'dumb: no colour, and txn -i prompts line by line as etcdctl does']);
   return rows;
 }
 

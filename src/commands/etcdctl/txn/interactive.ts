@@ -22,7 +22,9 @@ import {
   type LineVerdict,
   type PromptLike,
   linePromptClass,
+  ownSignals,
 } from './editor-prompt.js';
+import { colourWanted } from '../../../io.js';
 
 const intro =
   'Transaction editor: one line per compare or request, an empty line ends a section,\n' +
@@ -104,7 +106,14 @@ export async function editTxn(ctx: CommandContext, ops: OpCommands): Promise<Txn
   const { default: enquirer } = await import('enquirer');
   const api = enquirer as unknown as EnquirerApi;
   const LinePrompt = linePromptClass(api.Input);
-  const streams = { stdin: ctx.io.stdin, stdout: ctx.io.stdout };
+  const Select = ownSignals(api.Select);
+  const colour = colourWanted(ctx.io.env, ctx.io.stdoutIsTTY);
+  const streams = {
+    stdin: ctx.io.stdin,
+    stdout: ctx.io.stdout,
+    styles: { enabled: colour },
+    plain: !colour,
+  };
   const cancelled = (err: unknown): never => {
     // enquirer rejects (with no Error) when a prompt is cancelled: Ctrl-C, Escape, or a signal.
     if (err instanceof Error) throw err;
@@ -131,7 +140,7 @@ export async function editTxn(ctx: CommandContext, ops: OpCommands): Promise<Txn
     await ask(new LinePrompt(lines));
     ctx.io.stdout.write(`\nTransaction:\n${describeTxn(editor.req)}\n`);
     const choice = await ask(
-      new api.Select({
+      new Select({
         ...streams,
         name: 'choice',
         message: 'Send this transaction?',

@@ -87,8 +87,10 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
   const client = await ctx.client();
   const ops = txnOpCommands();
   const { interactive } = txnFlags.read(ctx.flags);
+  // The editor redraws lines: a terminal that cannot move the cursor (TERM=dumb) gets the prompts.
+  const editor = ctx.io.stdin.isTTY && ctx.io.stdoutIsTTY && ctx.io.env.TERM !== 'dumb';
   const req =
-    interactive && ctx.io.stdin.isTTY && ctx.io.stdoutIsTTY
+    interactive && editor
       ? await (await import('./interactive.js')).editTxn(ctx, ops)
       : await readTxn(ctx, ops, interactive);
   // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
