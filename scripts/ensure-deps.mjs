@@ -46,14 +46,20 @@ function which(name) {
 }
 
 function ensureNodeModules() {
+  // A clean clone installs exactly the locked tree, as CI and most users do (test/unit/package
+  // .test.ts checks that `npm ci` accepts the committed lock file).
+  if (!existsSync(join(root, 'node_modules'))) {
+    log('node_modules is missing');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+    return;
+  }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
   const missing = names.filter((n) => !existsSync(join(root, 'node_modules', n, 'package.json')));
   if (missing.length === 0) return;
   log(`node_modules lacks ${missing.join(', ')}`);
-  // `npm install`, not `npm ci`: npm 11 writes lock files without other platforms' optional
-  // packages (rollup's), and `npm ci` then refuses them as out of sync. install keeps the locked
-  // versions all the same.
+  // Only what is missing, at the locked versions: `npm ci` would delete node_modules first (which
+  // may be shared, e.g. a symlink into another work tree).
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
