@@ -1,5 +1,5 @@
-// `member list` (etcdctl's member_command.go, main: --consistency, --hex JSON); the `member` parent
-// is registered so add/remove/update/promote can join it.
+// `member` and `member list` (etcdctl's member_command.go, main: --consistency, --hex JSON); add,
+// remove, update and promote live in their own files and join the parent here, in main's order.
 import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import type { MemberListRequest } from '../../../etcd/proto/gen/messages.js';
@@ -7,6 +7,10 @@ import { BadFeatureError } from '../../../errors.js';
 import { type OptionsOf, defineFlags, stringFlag } from '../../../cli/typed-flags.js';
 import { goQuoteString } from '../../../go/format.js';
 import { memberListPrinters } from '../../../output/member.js';
+import { registerAdd } from './add.js';
+import { registerRemove } from './remove.js';
+import { registerUpdate } from './update.js';
+import { registerPromote } from './promote.js';
 
 /** member list's flags. */
 export const memberListFlags = defineFlags({
@@ -33,14 +37,21 @@ async function memberListCommand(ctx: CommandContext): Promise<void> {
   ctx.print(memberListPrinters, resp, { hex });
 }
 
-/** Registers `member` and `member list`. */
+/** Registers `member` and its sub-commands. */
 export function register(program: EctlCommand): void {
   const member = program
     .command('member')
     .description('Membership related commands')
     .usage('<subcommand> [options]')
     .addHelpCommand(false)
-    .examples(['ectl member list -w table', 'ectl member list --hex -w json']);
+    .examples([
+      'ectl member list -w table',
+      'ectl member add m4 --peer-urls=http://10.0.0.4:2380 --learner',
+      'ectl member promote 8e9e05c52164694d',
+    ]);
+  registerAdd(member);
+  registerRemove(member);
+  registerUpdate(member);
   member
     .command('list')
     .summary('Lists all members in the cluster')
@@ -57,4 +68,5 @@ export function register(program: EctlCommand): void {
       'ectl member list -w json --hex      # IDs as hex strings',
     ])
     .handle(memberListCommand);
+  registerPromote(member);
 }
