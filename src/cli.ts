@@ -155,10 +155,12 @@ function parseOrThrow(argv: readonly string[], program: EctlCommand) {
   } catch (err) {
     if (!(err instanceof ArgvError)) throw err;
     if (err.unknownCommand) throw unknownCommand(program, err.message);
-    const path = (err.path[err.path.length - 1] as EctlCommand).path();
+    const leaf = err.path[err.path.length - 1] as EctlCommand;
+    const removed = /^unknown flag: --([^=]+)$/.exec(err.message)?.[1];
+    const hint = removed === undefined ? undefined : leaf.removedFlags.get(removed);
     throw new UsageError(
       err.message,
-      `Run '${[programName, path].filter(Boolean).join(' ')} --help' for usage.`,
+      hint ?? `Run '${[programName, leaf.path()].filter(Boolean).join(' ')} --help' for usage.`,
     );
   }
 }

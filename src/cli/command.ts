@@ -35,6 +35,8 @@ export class EctlCommand extends Command implements ParseNode {
    * Any other command ends by the signal, as a Go program without a handler does.
    */
   catchesSignals = false;
+  /** Flags etcdctl dropped, with where their job went (shown after `unknown flag: --x`). */
+  readonly removedFlags = new Map<string, string>();
 
   override createCommand(name?: string): EctlCommand {
     return new EctlCommand(name);
@@ -85,6 +87,15 @@ export class EctlCommand extends Command implements ParseNode {
   examples(lines: string[]): this {
     this.exampleLines.push(...lines);
     return this.addHelpText('after', `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
+  }
+
+  /**
+   * Names a flag older etcdctl had and main dropped: it stays an unknown flag (exit 1, as main),
+   * and `hint` replaces the usual "Run ... --help" line to say where its job went.
+   */
+  removedFlag(name: string, hint: string): this {
+    this.removedFlags.set(name, hint);
+    return this;
   }
 
   /** Declares what the positional arguments complete to, one source per position. */

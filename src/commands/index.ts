@@ -11,6 +11,7 @@ import { register as compaction } from './etcdctl/compaction.js';
 import { register as watch } from './etcdctl/watch/watch.js';
 import { register as lease } from './etcdctl/lease/lease.js';
 import { register as alarm } from './etcdctl/alarm.js';
+import { register as defrag } from './etcdctl/defrag.js';
 import { register as endpoint } from './etcdctl/endpoint/endpoint.js';
 import { register as member } from './etcdctl/member/member.js';
 import { register as elect } from './etcdctl/elect.js';
@@ -25,7 +26,7 @@ export type Register = (program: EctlCommand) => void;
 /** The root help's groups, each with its commands in the order help lists them. */
 export const commandGroups: readonly { title: string; commands: readonly Register[] }[] = [
   { title: Groups.kv, commands: [get, put, del, txn, compaction, watch, lease] },
-  { title: Groups.cluster, commands: [alarm, endpoint, member] },
+  { title: Groups.cluster, commands: [alarm, defrag, endpoint, member] },
   { title: Groups.concurrency, commands: [elect, lock] },
   { title: Groups.utility, commands: [version, options, completion] },
 ];

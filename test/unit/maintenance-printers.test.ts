@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmResponse, ResponseHeader } from '../../src/etcd/proto/gen/messages.js';
 import { alarmPrinters, alarmText } from '../../src/output/alarm.js';
+import { defragLine } from '../../src/commands/etcdctl/defrag.js';
 import { print } from '../../src/output/print.js';
 import type { OutputFormat } from '../../src/cli/globals.js';
 import { failure } from '../helpers/failure.js';
@@ -49,5 +50,16 @@ describe('alarm printers', () => {
         '"MemberID" : abc\n"AlarmType" : CORRUPT\n\n',
     );
     expect(failure(() => render('table', nospace))[0]).toBe('table not supported as output format');
+  });
+});
+
+describe('defrag lines (main: with the time taken)', () => {
+  it('finished on stdout, failed with the error', () => {
+    expect(defragLine('127.0.0.1:2379', 12_345_000n)).toBe(
+      'Finished defragmenting etcd member[127.0.0.1:2379]. took 12.345ms\n',
+    );
+    expect(defragLine('http://h:1', 1_000_612_345n, 'context deadline exceeded')).toBe(
+      'Failed to defragment etcd member[http://h:1]. took 1.000612345s. (context deadline exceeded)\n',
+    );
   });
 });

@@ -9,13 +9,17 @@ import type { EpHealth } from '../../../output/endpoint.js';
 import { formatDuration } from '../../../go/format.js';
 import { endpointFlags } from './endpoint.js';
 
-/** Ends the command with exit code 1 and no `Error:` line, as etcdctl's `os.Exit(ExitError)`. */
-
-/** The per-endpoint layer, loaded only when an endpoint command runs (it brings in gRPC). */
-export async function endpointLayer(ctx: CommandContext) {
+/**
+ * The per-endpoint layer, loaded only when an endpoint command runs (it brings in gRPC), with the
+ * endpoints to query; `cluster` is the command's --cluster (endpoint's own by default).
+ */
+export async function endpointLayer(
+  ctx: CommandContext,
+  cluster = endpointFlags.read(ctx.flags).cluster,
+) {
   const layer = await import('../../../etcd/transport/per-endpoint.js');
   const clients = await layer.EndpointClients.create(ctx.config(), ctx.clientHooks(), ctx.connect);
-  const targets = await endpointTargets(ctx, clients);
+  const targets = await endpointTargets(ctx, clients, cluster);
   return { ...layer, clients, targets };
 }
 
@@ -24,8 +28,12 @@ export async function endpointLayer(ctx: CommandContext) {
  * configured endpoints, discovery included); otherwise --endpoints as given, which etcdctl uses
  * even when --discovery-srv is set. An empty list queries nothing and succeeds, as in etcdctl.
  */
-async function endpointTargets(ctx: CommandContext, clients: EndpointClients): Promise<string[]> {
-  if (!endpointFlags.read(ctx.flags).cluster) return ctx.config().endpoints.filter((e) => e !== '');
+async function endpointTargets(
+  ctx: CommandContext,
+  clients: EndpointClients,
+  cluster: boolean,
+): Promise<string[]> {
+  if (!cluster) return ctx.config().endpoints.filter((e) => e !== '');
   let client: EtcdClient;
   try {
     client = await clients.configured();
