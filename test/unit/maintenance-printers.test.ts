@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmResponse, ResponseHeader } from '../../src/etcd/proto/gen/messages.js';
 import { alarmPrinters, alarmText } from '../../src/output/alarm.js';
+import { moveLeaderPrinters } from '../../src/output/maintenance.js';
 import { defragLine } from '../../src/commands/etcdctl/defrag.js';
 import { print } from '../../src/output/print.js';
 import type { OutputFormat } from '../../src/cli/globals.js';
@@ -61,5 +62,16 @@ describe('defrag lines (main: with the time taken)', () => {
     expect(defragLine('http://h:1', 1_000_612_345n, 'context deadline exceeded')).toBe(
       'Failed to defragment etcd member[http://h:1]. took 1.000612345s. (context deadline exceeded)\n',
     );
+  });
+});
+
+describe('move-leader printers', () => {
+  it('move-leader: %x IDs; json of the response; fields unsupported', () => {
+    const o = { leader: 0x8f515a2f313d7eeen, target: 0xabcn, resp: {} };
+    expect(print(moveLeaderPrinters, 'simple', o, undefined)).toEqual([
+      'Leadership transferred from 8f515a2f313d7eee to abc\n',
+    ]);
+    expect(print(moveLeaderPrinters, 'json', o, undefined)).toEqual(['{}\n']);
+    expect(failure(() => print(moveLeaderPrinters, 'fields', o, undefined))[1]).toBe(4);
   });
 });
