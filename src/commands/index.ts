@@ -15,6 +15,7 @@ import { register as defrag } from './etcdctl/defrag.js';
 import { register as endpoint } from './etcdctl/endpoint/endpoint.js';
 import { register as member } from './etcdctl/member/member.js';
 import { register as moveLeader } from './etcdctl/move-leader.js';
+import { register as downgrade } from './etcdctl/downgrade.js';
 import { register as elect } from './etcdctl/elect.js';
 import { register as lock } from './etcdctl/lock.js';
 import { register as version } from './etcdctl/version.js';
@@ -27,7 +28,7 @@ export type Register = (program: EctlCommand) => void;
 /** The root help's groups, each with its commands in the order help lists them. */
 export const commandGroups: readonly { title: string; commands: readonly Register[] }[] = [
   { title: Groups.kv, commands: [get, put, del, txn, compaction, watch, lease] },
-  { title: Groups.cluster, commands: [alarm, defrag, endpoint, member, moveLeader] },
+  { title: Groups.cluster, commands: [alarm, defrag, endpoint, member, moveLeader, downgrade] },
   { title: Groups.concurrency, commands: [elect, lock] },
   { title: Groups.utility, commands: [version, options, completion] },
 ];

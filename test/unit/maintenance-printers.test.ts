@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmResponse, ResponseHeader } from '../../src/etcd/proto/gen/messages.js';
 import { alarmPrinters, alarmText } from '../../src/output/alarm.js';
-import { moveLeaderPrinters } from '../../src/output/maintenance.js';
+import { downgradePrinters, moveLeaderPrinters } from '../../src/output/maintenance.js';
 import { defragLine } from '../../src/commands/etcdctl/defrag.js';
+import { downgradeRequest } from '../../src/commands/etcdctl/downgrade.js';
 import { print } from '../../src/output/print.js';
 import type { OutputFormat } from '../../src/cli/globals.js';
 import { failure } from '../helpers/failure.js';
@@ -73,5 +74,35 @@ describe('move-leader printers', () => {
     ]);
     expect(print(moveLeaderPrinters, 'json', o, undefined)).toEqual(['{}\n']);
     expect(failure(() => print(moveLeaderPrinters, 'fields', o, undefined))[1]).toBe(4);
+  });
+});
+
+describe('downgrade printers and arguments', () => {
+  it('downgrade: the action and the cluster version the server answered', () => {
+    const resp = { header, version: '3.6' };
+    expect(print(downgradePrinters, 'simple', { action: 'enable', resp }, undefined)).toEqual([
+      'Downgrade enable success, cluster version 3.6\n',
+    ]);
+    expect(print(downgradePrinters, 'json', { action: 'cancel', resp }, undefined)).toEqual([
+      '{"header":{"cluster_id":4696313804825311451,"member_id":9686845212206760991,"raft_term":2},"version":"3.6"}\n',
+    ]);
+    expect(
+      failure(() => print(downgradePrinters, 'table', { action: 'validate', resp }, 0))[0],
+    ).toBe('table not supported as output format');
+  });
+
+  it('validate and enable need one non-empty version; cancel takes none', () => {
+    expect(downgradeRequest('validate', ['3.5'])).toEqual({ action: 0, version: '3.5' });
+    expect(downgradeRequest('enable', ['3.5'])).toEqual({ action: 1, version: '3.5' });
+    expect(downgradeRequest('cancel', ['ignored'])).toEqual({ action: 2, version: '' });
+    expect(failure(() => downgradeRequest('enable', []))).toEqual([
+      'TARGET_VERSION not provided',
+      128,
+      undefined,
+    ]);
+    expect(failure(() => downgradeRequest('validate', ['1', '2']))[0]).toBe('too many arguments');
+    expect(failure(() => downgradeRequest('validate', ['']))[0]).toBe(
+      'target version not provided',
+    );
   });
 });
