@@ -60,6 +60,19 @@ export class EtcdCluster {
     await Promise.all(this.nodes.map((n) => n.destroy()));
   }
 
+  /**
+   * Starts a member that `member add` added (on ports from freePorts, with the
+   * ETCD_INITIAL_CLUSTER the command printed) as etcd's `--initial-cluster-state existing`, and
+   * waits until its process runs; the cluster owns it from then on (stop, destroy).
+   */
+  startAdded(spec: { name: string; clientPort: number; peerPort: number; initialCluster: string }) {
+    const base = this.nodes[0]!.spec;
+    const node = new EtcdNode({ ...base, ...spec, advertisePeerUrl: undefined });
+    this.nodes.push(node);
+    node.spawn('existing');
+    return node;
+  }
+
   /** The member the running members agree is leader; retries through an election (5 s). */
   async leader(timeoutMs = 5000): Promise<EtcdNode> {
     const deadline = Date.now() + timeoutMs;
