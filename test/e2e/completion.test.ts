@@ -120,7 +120,7 @@ describe('live values', () => {
     });
   });
 
-  it('lease IDs, member IDs, lock names, users and roles', async () => {
+  it('lease IDs, member IDs, learners, downgrade targets, lock names, users and roles', async () => {
     const lease = await gateway<{ ID: string }>(etcd.node, '/v3/lease/grant', { TTL: 60 });
     const hex = BigInt(lease.ID).toString(16);
     const flags = flagsFor(['get']);
@@ -130,6 +130,16 @@ describe('live values', () => {
     expect(members[0]!.value).toMatch(/^[0-9a-f]+$/);
     expect(await liveCandidates('locks', 'loc', flags, io, slow)).toEqual([{ value: 'locks/db' }]);
     expect(await liveCandidates('users', '', flags, io, slow)).toEqual([]);
+    // promote offers learners only (this node has none); downgrade one minor below the server's.
+    expect(await liveCandidates('learners', '', flags, io, slow)).toEqual([]);
+    const ep = ['--endpoints', etcd.endpoint];
+    expect(await found([...ep, 'member', 'promote', ''])).toEqual([]);
+    expect(await found([...ep, 'member', 'remove', ''])).toEqual([members[0]!.value]);
+    const status = await runEctl([...ep, 'endpoint', 'status', '-w', 'json']);
+    const [, major, minor] = /"version":"(\d+)\.(\d+)\./.exec(status.stdout.toString())!;
+    expect(await found([...ep, 'downgrade', 'validate', ''])).toEqual([
+      `${major}.${Number(minor) - 1}`,
+    ]);
     expect(await found(['--endpoints', etcd.endpoint, 'put', 'k', 'v', '--lease', ''])).toContain(
       hex,
     );

@@ -164,6 +164,9 @@ describe('a learner’s life: add, start, promote, update, remove', () => {
     const want = [...c.cluster.nodes.map((n) => `${n.name}=${n.peerUrl}`), `m3=${peerUrl}`];
     expect(initialCluster.split(',').sort()).toEqual(want.sort());
     expect(await members()).toContain(`${id}, unstarted, , ${peerUrl}, , true`);
+    // Tab after `member promote` offers the learner, and only it.
+    const tab = await runEctl(['__complete', 'words', 'ectl', ...ep(), 'member', 'promote', '']);
+    expect(tab.stdout.toString()).toBe(`${id}\tunstarted\n:4\n`);
 
     // Started as the lines say, it joins; once in sync with the leader it can be promoted.
     const node = c.cluster.startAdded({ name: 'm3', clientPort, peerPort, initialCluster });

@@ -1,6 +1,7 @@
 // Candidates read from the cluster while the user presses Tab: keys under the typed prefix, lease
-// IDs, member IDs, lock and election names, users and roles. Everything is bounded by one budget,
-// nothing prompts (a user without a password is dropped), and any failure yields no candidates.
+// IDs, member IDs (learners alone for promote), downgrade targets, lock and election names, users
+// and roles. Everything is bounded by one budget, nothing prompts (a user without a password is
+// dropped), and any failure yields no candidates.
 import type { EtcdClient } from '../../etcd/client.js';
 import { clientHooks, connectEtcd } from '../client-hooks.js';
 import { resolveGlobals } from '../config.js';
@@ -52,18 +53,29 @@ async function sessionNames(client: EtcdClient, prefix: string, deadline: number
   return [...names].map((value) => ({ value }));
 }
 
+/** Member IDs in hex, described by name; only learners if asked. */
+async function memberIds(client: EtcdClient, deadline: number, learners: boolean) {
+  const resp = await client.unary('Cluster.MemberList', {}, { deadline, idempotent: true });
+  return resp.members
+    .filter((m) => !learners || m.isLearner)
+    .map((m) => ({ value: m.ID.toString(16), description: m.name || 'unstarted' }));
+}
+
 const fetchers: Record<LiveSource, Fetch> = {
   keys: async (c, p, d) => (await scanKeys(c, p, d, keyLimit)).map((value) => ({ value })),
   leases: async (c, _p, d) => {
     const resp = await c.unary('Lease.LeaseLeases', {}, { deadline: d, idempotent: true });
     return resp.leases.map((l) => ({ value: l.ID.toString(16) }));
   },
-  members: async (c, _p, d) => {
-    const resp = await c.unary('Cluster.MemberList', {}, { deadline: d, idempotent: true });
-    return resp.members.map((m) => ({
-      value: m.ID.toString(16),
-      description: m.name || 'unstarted',
-    }));
+  members: async (c, _p, d) => memberIds(c, d, false),
+  // Only a learner can be promoted.
+  learners: async (c, _p, d) => memberIds(c, d, true),
+  // A downgrade goes one minor version down from what the member answering runs.
+  'downgrade-targets': async (c, _p, d) => {
+    const { version } = await c.unary('Maintenance.Status', {}, { deadline: d, idempotent: true });
+    const m = /^(\d+)\.(\d+)\./.exec(version);
+    if (!m || m[2] === '0') return [];
+    return [{ value: `${m[1]}.${Number(m[2]) - 1}`, description: `the cluster runs ${version}` }];
   },
   locks: sessionNames,
   elections: sessionNames,

@@ -22,7 +22,16 @@ export const Directive = {
 } as const;
 
 /** What the cluster is asked for. */
-export type LiveSource = 'keys' | 'leases' | 'members' | 'locks' | 'elections' | 'users' | 'roles';
+export type LiveSource =
+  | 'keys'
+  | 'leases'
+  | 'members'
+  | 'learners'
+  | 'downgrade-targets'
+  | 'locks'
+  | 'elections'
+  | 'users'
+  | 'roles';
 
 /** Where the candidates of a positional argument or a flag value come from. */
 export type ValueSource =
