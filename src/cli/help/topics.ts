@@ -18,7 +18,11 @@ export interface HelpTopic {
 
 const exitRows: [number | string, string][] = [
   [ExitCode.Success, 'success'],
-  [ExitCode.Error, 'server or RPC errors, timeouts, command-line parse errors'],
+  [
+    ExitCode.Error,
+    'server or RPC errors, timeouts, command-line parse errors, peer URLs the client rejects ' +
+      '(member add, update), a member defrag could not defragment (after the others)',
+  ],
   [
     ExitCode.BadConnection,
     'the client could not be created: authentication failed, no endpoints, bad message limits; ' +
@@ -27,10 +31,15 @@ const exitRows: [number | string, string][] = [
   [ExitCode.InvalidInput, 'invalid input read from stdin (txn, watch -i)'],
   [
     ExitCode.BadFeature,
-    'unsupported output format or feature, bad --order, --sort-by or --consistency',
+    'unsupported output format or feature, bad --order, --sort-by or --consistency ' +
+      '(a format is checked after the request: member add in -w table adds, then exits 4)',
   ],
-  [ExitCode.Interrupted, 'interrupted by the server (watch canceled)'],
-  [ExitCode.BadArgs, 'bad arguments or flags, unreadable TLS files, bad lease or member IDs'],
+  [ExitCode.Interrupted, 'interrupted by the server (watch canceled), snapshot save failure'],
+  [
+    ExitCode.BadArgs,
+    'bad arguments or flags, unreadable TLS files, bad lease or member IDs, ' +
+      'no leader among the endpoints of move-leader',
+  ],
   [
     '130',
     'killed by SIGINT (Ctrl-C), as the shell reports it: ectl ends by the signal, as etcdctl',
