@@ -34,7 +34,7 @@ const exitRows: [number | string, string][] = [
     'unsupported output format or feature, bad --order, --sort-by or --consistency ' +
       '(a format is checked after the request: member add in -w table adds, then exits 4)',
   ],
-  [ExitCode.Interrupted, 'interrupted by the server (watch canceled), snapshot save failure'],
+  [ExitCode.Interrupted, 'interrupted by the server (watch canceled)'],
   [
     ExitCode.BadArgs,
     'bad arguments or flags, unreadable TLS files, bad lease or member IDs, ' +
