@@ -18,6 +18,9 @@ import { register as moveLeader } from './etcdctl/move-leader.js';
 import { register as downgrade } from './etcdctl/downgrade.js';
 import { register as elect } from './etcdctl/elect.js';
 import { register as lock } from './etcdctl/lock.js';
+import { register as auth } from './etcdctl/auth/auth.js';
+import { register as user } from './etcdctl/auth/user.js';
+import { register as role } from './etcdctl/auth/role.js';
 import { register as version } from './etcdctl/version.js';
 import { register as options } from './etcdctl/options.js';
 import { register as completion } from './etcdctl/completion.js';
@@ -30,6 +33,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.kv, commands: [get, put, del, txn, compaction, watch, lease] },
   { title: Groups.cluster, commands: [alarm, defrag, endpoint, member, moveLeader, downgrade] },
   { title: Groups.concurrency, commands: [elect, lock] },
+  { title: Groups.auth, commands: [auth, user, role] },
   { title: Groups.utility, commands: [version, options, completion] },
 ];
 

@@ -41,6 +41,7 @@ export type EtcdErrorKind =
   | 'permission-denied'
   | 'auth-not-enabled'
   | 'auth-failed'
+  | 'root-role-missing'
   | 'lease-not-found'
   | 'compacted'
   | 'future-revision'
@@ -55,6 +56,7 @@ const kindByDetails: Readonly<Record<string, EtcdErrorKind>> = {
   'etcdserver: permission denied': 'permission-denied',
   'etcdserver: authentication is not enabled': 'auth-not-enabled',
   'etcdserver: authentication failed, invalid user ID or password': 'auth-failed',
+  'etcdserver: root user does not have root role': 'root-role-missing',
   'etcdserver: requested lease not found': 'lease-not-found',
   'etcdserver: mvcc: required revision has been compacted': 'compacted',
   'etcdserver: mvcc: required revision is a future revision': 'future-revision',

@@ -67,9 +67,11 @@ function isCont(b: number | undefined): boolean {
   return b !== undefined && (b & 0xc0) === 0x80;
 }
 
-// utf8.DecodeRune for a lead byte >= 0x80: [codePoint, width], or [-1, 1] where Go returns
-// (RuneError, 1). The accepted second-byte ranges rule out overlongs, surrogates and > U+10FFFF.
-function decodeRune(b: Uint8Array, i: number): [number, number] {
+/**
+ * utf8.DecodeRune for a lead byte >= 0x80: [codePoint, width], or [-1, 1] where Go returns
+ * (RuneError, 1). The accepted second-byte ranges rule out overlongs, surrogates and > U+10FFFF.
+ */
+export function decodeRune(b: Uint8Array, i: number): [number, number] {
   const c0 = b[i]!;
   const c1 = b[i + 1];
   if (c0 >= 0xc2 && c0 <= 0xdf) {

@@ -37,6 +37,28 @@ export class LineReader {
     }
   }
 
+  /**
+   * The bytes up to and including the next newline (all that is left when none comes), without
+   * consuming them: for readers that take less than a line (fmt.Scanf), see skip().
+   */
+  async peekLine(): Promise<Buffer> {
+    for (;;) {
+      const nl = this.buf.indexOf(0x0a, this.scanned);
+      if (nl >= 0) return this.buf.subarray(0, nl + 1);
+      this.scanned = this.buf.length;
+      if (this.ended) return this.buf;
+      const r = await this.read(undefined);
+      if (r.done) this.ended = true;
+      else this.buf = Buffer.concat([this.buf, Buffer.from(r.value)]);
+    }
+  }
+
+  /** Drops the first `n` bytes of what peekLine() returned. */
+  skip(n: number): void {
+    this.buf = this.buf.subarray(n);
+    this.scanned = 0;
+  }
+
   /** Everything not yet returned as a line, up to the end of input (or `context canceled`). */
   async rest(signal?: AbortSignal): Promise<Buffer> {
     while (!this.ended) {

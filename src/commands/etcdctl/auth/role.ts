@@ -1,0 +1,176 @@
+// `role add | delete | get | list | grant-permission | revoke-permission`: etcdctl main's
+// role_command.go — its argument texts and printers; the permission arguments are read in perm.ts.
+// etcdctl sets no deadline on these RPCs and hangs on a dead cluster; ectl bounds each command by
+// --command-timeout.
+import type { EctlCommand } from '../../../cli/command.js';
+import type { CommandContext } from '../../../cli/context.js';
+import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
+import { BadArgsError } from '../../../errors.js';
+import { oneArg } from '../../../input/lease-args.js';
+import {
+  roleAddPrinters,
+  roleDeletePrinters,
+  roleGetPrinters,
+  roleGrantPrinters,
+  roleListPrinters,
+  roleRevokePrinters,
+} from '../../../output/role.js';
+import { permRange, permType } from './perm.js';
+
+const fromKeyUsage = (verb: string) =>
+  `${verb} a permission of keys that are greater than or equal to the given key using byte compare`;
+
+/** grant-permission's flags. */
+export const grantFlags = defineFlags({
+  prefix: boolFlag('grant a prefix permission'),
+  'from-key': boolFlag(fromKeyUsage('grant')),
+});
+
+/** revoke-permission's flags. */
+export const revokeFlags = defineFlags({
+  prefix: boolFlag('revoke a prefix permission'),
+  'from-key': boolFlag(fromKeyUsage('revoke')),
+});
+
+/** The AuthRoleGrantPermissionRequest of `<role> <type> <key> [endkey]`. */
+export function grantRequest(
+  args: readonly string[],
+  flags: { prefix: boolean; fromKey: boolean },
+) {
+  if (args.length < 3)
+    throw new BadArgsError(
+      'role grant command requires role name, permission type, and key [endkey] as its argument',
+    );
+  const type = permType(args[1]!);
+  const { key, rangeEnd } = permRange(args.slice(2), flags);
+  return { name: args[0]!, perm: { permType: type, key, range_end: rangeEnd } };
+}
+
+/** The AuthRoleRevokePermissionRequest of `<role> <key> [endkey]`. */
+export function revokeRequest(
+  args: readonly string[],
+  flags: { prefix: boolean; fromKey: boolean },
+) {
+  if (args.length < 2)
+    throw new BadArgsError(
+      'role revoke-permission command requires role name and key [endkey] as its argument',
+    );
+  const { key, rangeEnd } = permRange(args.slice(1), flags);
+  return { role: args[0]!, key, range_end: rangeEnd };
+}
+
+const write = (ctx: CommandContext) => ({ deadline: ctx.commandDeadline() });
+const read = (ctx: CommandContext) => ({ deadline: ctx.commandDeadline(), idempotent: true });
+
+async function addCommand(ctx: CommandContext): Promise<void> {
+  const role = oneArg(ctx.args, 'role add command requires role name as its argument');
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('Auth.RoleAdd', { name: role }, write(ctx));
+  ctx.print(roleAddPrinters, resp, { hex, role });
+}
+
+async function deleteCommand(ctx: CommandContext): Promise<void> {
+  const role = oneArg(ctx.args, 'role delete command requires role name as its argument');
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('Auth.RoleDelete', { role }, write(ctx));
+  ctx.print(roleDeletePrinters, resp, { hex, role });
+}
+
+async function getCommand(ctx: CommandContext): Promise<void> {
+  const role = oneArg(ctx.args, 'role get command requires role name as its argument');
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('Auth.RoleGet', { role }, read(ctx));
+  ctx.print(roleGetPrinters, resp, { hex, role });
+}
+
+async function listCommand(ctx: CommandContext): Promise<void> {
+  if (ctx.args.length !== 0) throw new BadArgsError('role list command requires no arguments');
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  ctx.print(roleListPrinters, await client.unary('Auth.RoleList', {}, read(ctx)), { hex });
+}
+
+async function grantCommand(ctx: CommandContext): Promise<void> {
+  const req = grantRequest(ctx.args, grantFlags.read(ctx.flags));
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('Auth.RoleGrantPermission', req, write(ctx));
+  ctx.print(roleGrantPrinters, resp, { hex, role: req.name });
+}
+
+async function revokeCommand(ctx: CommandContext): Promise<void> {
+  const req = revokeRequest(ctx.args, revokeFlags.read(ctx.flags));
+  const { hex } = ctx.config();
+  const client = await ctx.client();
+  const resp = await client.unary('Auth.RoleRevokePermission', req, write(ctx));
+  // etcdctl echoes the key as typed (not the \x00 sent for ""), and the range end sent.
+  const names = { role: req.role, key: ctx.args[1]!, rangeEnd: req.range_end };
+  ctx.print(roleRevokePrinters, resp, { hex, ...names });
+}
+
+/** Registers `role` and its sub-commands. */
+export function register(program: EctlCommand): void {
+  const role = program
+    .command('role')
+    .description('Role related commands')
+    .usage('<subcommand>')
+    .addHelpCommand(false)
+    .examples([
+      'ectl --user root role add reader',
+      'ectl --user root role grant-permission reader read --prefix app/',
+      'ectl --user root role get reader',
+      'ectl --user root user grant-role alice reader',
+    ]);
+  role
+    .command('add')
+    .description('Adds a new role')
+    .usage('<role name>')
+    .examples(['ectl --user root role add reader      # Role reader created'])
+    .handle(addCommand);
+  role
+    .command('delete')
+    .description('Deletes a role')
+    .usage('<role name>')
+    .examples(['ectl --user root role delete reader   # Role reader deleted'])
+    .handle(deleteCommand);
+  role
+    .command('get')
+    .description('Gets detailed information of a role')
+    .usage('<role name>')
+    .examples([
+      'ectl --user root role get reader      # its KV Read: and KV Write: ranges',
+      'ectl --user root role get root -w json',
+    ])
+    .handle(getCommand);
+  role
+    .command('list')
+    .description('Lists all roles')
+    .examples(['ectl --user root role list'])
+    .handle(listCommand);
+  role
+    .command('grant-permission')
+    .description('Grants a key to a role')
+    .usage('[options] <role name> <permission type> <key> [endkey]')
+    .flags(grantFlags)
+    .examples([
+      'ectl --user root role grant-permission reader read app/config        # one key',
+      'ectl --user root role grant-permission reader read --prefix app/     # [app/, app0)',
+      'ectl --user root role grant-permission writer readwrite a z          # [a, z)',
+      'ectl --user root role grant-permission writer write --from-key logs/ # [logs/, <open ended>',
+      "ectl --user root role grant-permission admin readwrite --prefix ''   # every key",
+    ])
+    .handle(grantCommand);
+  role
+    .command('revoke-permission')
+    .description('Revokes a key from a role')
+    .usage('<role name> <key> [endkey]')
+    .flags(revokeFlags)
+    .examples([
+      'ectl --user root role revoke-permission reader app/config',
+      'ectl --user root role revoke-permission reader --prefix app/',
+    ])
+    .handle(revokeCommand);
+}
