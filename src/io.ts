@@ -68,3 +68,41 @@ export function colourWanted(
   if (env.TERM === 'dumb') return false;
   return isTTY;
 }
+
+/**
+ * The chunks of a stream, one per request, the stream paused in between with no listener left
+ * behind. Node's own async iterator keeps a 'readable' listener, which stops 'data' events for
+ * good: a prompt on the same terminal afterwards (--user's, after `user passwd --interactive=false`
+ * read its word) then never sees a key, and the process ends with nothing done.
+ */
+export function pausingChunks(stream: NodeJS.ReadableStream): AsyncIterator<Uint8Array> {
+  let ended = false;
+  let detach: (() => void) | undefined;
+  const next = () =>
+    new Promise<IteratorResult<Uint8Array>>((resolve, reject) => {
+      if (ended || (stream as { readableEnded?: boolean }).readableEnded)
+        return resolve({ value: undefined, done: true });
+      const onData = (chunk: Buffer) => settle(() => resolve({ value: chunk, done: false }));
+      const onEnd = () => settle(() => ((ended = true), resolve({ value: undefined, done: true })));
+      const onError = (err: Error) => settle(() => reject(err));
+      const settle = (then: () => void) => {
+        detach?.();
+        then();
+      };
+      detach = () => {
+        stream.pause();
+        stream.off('data', onData).off('end', onEnd).off('error', onError);
+        detach = undefined;
+      };
+      stream.on('data', onData).on('end', onEnd).on('error', onError);
+      stream.resume();
+    });
+  return {
+    next,
+    async return() {
+      ended = true;
+      detach?.();
+      return { value: undefined, done: true };
+    },
+  };
+}

@@ -2,12 +2,16 @@
 // SIGTERM into one AbortController, runs the CLI and, once stdout and stderr have drained, exits
 // with its code or ends by the signal that interrupted it.
 import { runToEnd } from './cli.js';
-import type { Io } from './io.js';
+import { pausingChunks, type Io } from './io.js';
 import { readHiddenLine } from './input/hidden-line.js';
 
 function processIo(): Io {
   return {
-    stdin: Object.assign(process.stdin, { isTTY: process.stdin.isTTY === true }),
+    // Still the stream itself (prompts read it), iterated without blocking later prompts.
+    stdin: Object.assign(process.stdin, {
+      isTTY: process.stdin.isTTY === true,
+      [Symbol.asyncIterator]: () => pausingChunks(process.stdin),
+    }),
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,

@@ -1,0 +1,106 @@
+// `user add` and `user passwd` on a terminal (tmux): the new password asked twice without showing
+// it, then --user's own prompt; a mismatch or an empty password is refused (exit 128) before
+// anything is sent; --interactive=false reads one word from the terminal. The screen must never
+// show a password typed at a hidden prompt.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticate, useEtcd } from '../harness/etcd.js';
+import { ECTL_BIN } from '../harness/run.js';
+import { runEctl } from '../harness/run.js';
+import { ensureTmux, TmuxServer } from './tmux.js';
+
+const etcd = useEtcd({ auth: true });
+const tmux = new TmuxServer(`ectl-auth-tty-${process.pid}`);
+let skipReason: string | undefined;
+
+beforeAll(() => {
+  skipReason = ensureTmux();
+  if (skipReason) console.warn(`auth-tty: skipped: ${skipReason}`);
+}, 180_000);
+afterAll(() => tmux.stop());
+
+/** ectl as root (asked for at its own prompt) in a terminal of its own. */
+const ectl = (name: string, ...args: string[]) =>
+  tmux.session(name, [
+    process.execPath,
+    ECTL_BIN,
+    '--endpoints',
+    etcd.endpoint,
+    '--user',
+    'root',
+    ...args,
+  ]);
+
+// The prompts, whatever they look like around their words.
+const first = (user: string) => new RegExp(`Password of ${user}\\b`);
+const again = (user: string) => new RegExp(`Type password of ${user} again for confirmation`);
+// --user's prompt: `Password` alone on its line, not yet answered.
+const rootPrompt = /^\W*Password\W*$/m;
+
+async function canLogIn(user: string, password: string): Promise<boolean> {
+  return authenticate(etcd.node, user, password).then(
+    () => true,
+    () => false,
+  );
+}
+
+describe('password prompts on a terminal', () => {
+  it('user add: asks twice, then for root’s password; shows none of them', async (t) => {
+    if (skipReason) return t.skip();
+    const s = ectl('add', 'user', 'add', 'ttyuser');
+    await s.waitFor(first('ttyuser'));
+    s.type('tty-Pw1');
+    await s.waitFor(again('ttyuser'));
+    s.type('tty-Pw1');
+    await s.waitFor(rootPrompt);
+    s.type('rootpw');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/User ttyuser created\n\[exit 0\]/);
+    expect(done).not.toMatch(/tty-Pw1|rootpw/);
+    expect(await canLogIn('ttyuser', 'tty-Pw1')).toBe(true);
+  });
+
+  it('user add: different passwords, or an empty one, are refused before connecting', async (t) => {
+    if (skipReason) return t.skip();
+    const s = ectl('mismatch', 'user', 'add', 'ttyother');
+    await s.waitFor(first('ttyother'));
+    s.type('one');
+    await s.waitFor(again('ttyother'));
+    s.type('two');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/Error: given passwords are different\n\[exit 128\]/);
+    expect(done).not.toMatch(rootPrompt); // refused before --user's prompt
+    const e = ectl('empty', 'user', 'add', 'ttyother');
+    await e.waitFor(first('ttyother'));
+    e.type('');
+    const empty = await e.waitFor(/\[exit \d+\]/);
+    expect(empty).toMatch(/Error: empty password\n\[exit 128\]/);
+    expect(empty).not.toMatch(again('ttyother'));
+    const listed = await runEctl(['--endpoints', etcd.endpoint, 'user', 'list'], {
+      env: { ETCDCTL_USER: 'root:rootpw' },
+    });
+    expect(listed.stdout.toString()).not.toContain('ttyother');
+  });
+
+  it('user passwd: asks twice; --interactive=false reads one word as typed', async (t) => {
+    if (skipReason) return t.skip();
+    const s = ectl('passwd', 'user', 'passwd', 'alice');
+    await s.waitFor(first('alice'));
+    s.type('  new-Alice ');
+    await s.waitFor(again('alice'));
+    s.type('new-Alice');
+    await s.waitFor(rootPrompt);
+    s.type('rootpw');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/Password updated\n\[exit 0\]/);
+    expect(done).not.toMatch(/new-Alice|rootpw/);
+    // speakeasy trims what was typed, so both answers were the same password.
+    expect(await canLogIn('alice', 'new-Alice')).toBe(true);
+
+    const w = ectl('word', 'user', 'passwd', 'alice', '--interactive=false');
+    w.type('third-Alice');
+    await w.waitFor(rootPrompt);
+    w.type('rootpw');
+    expect(await w.waitFor(/\[exit \d+\]/)).toMatch(/Password updated\n\[exit 0\]/);
+    expect(await canLogIn('alice', 'third-Alice')).toBe(true);
+  });
+});
