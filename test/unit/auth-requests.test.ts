@@ -1,24 +1,18 @@
-// The pure parts of auth, user and role: the new user from argument and flags, permission types
-// and ranges with etcdctl's texts and exit codes, Go's TrimSpace and Scanf("%s") as the password
-// readers use them, and the password prompts on a pipe and a terminal (in-process, no server).
+// The pure request builders of user and role: the new user from argument and flags, permission
+// types and key ranges, with etcdctl's texts and exit codes in etcdctl's order.
 import { describe, expect, it } from 'vitest';
-import { buildProgram, run } from '../../src/cli.js';
-import type { Connect } from '../../src/etcd/client-config.js';
-import type { EtcdClient } from '../../src/etcd/client.js';
-import { fromStatus } from '../../src/etcd/errors.js';
+import { buildProgram } from '../../src/cli.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { userAddFlags, newUser, userAddRequest } from '../../src/commands/etcdctl/auth/user-add.js';
-import { permRange, permType } from '../../src/commands/etcdctl/auth/perm.js';
 import {
   grantFlags,
   grantRequest,
+  permRange,
+  permType,
   revokeFlags,
   revokeRequest,
 } from '../../src/commands/etcdctl/auth/role.js';
-import { askNewPassword, scanPassword } from '../../src/commands/etcdctl/auth/password.js';
-import { goTrimSpace, scanfWord } from '../../src/go/scan.js';
-import { readLine } from '../../src/io.js';
 import { bufferIo } from '../helpers/io.js';
 import { failure } from '../helpers/failure.js';
 
@@ -139,174 +133,5 @@ describe('permissions', () => {
       128,
       undefined,
     ]);
-  });
-});
-
-describe("Go's white space", () => {
-  it.each([
-    ['  p q  ', 'p q'],
-    ['\tpw\r', 'pw'],
-    ['\u0085pw\u00a0\u3000', 'pw'],
-    ['\ufeffpw', '\ufeffpw'], // not white space in Go (JS's trim removes it)
-    ['', ''],
-  ])('TrimSpace(%j) = %j', (s, want) => expect(goTrimSpace(s)).toBe(want));
-
-  it.each([
-    ['pw\n', 'pw', 3],
-    ['  x y\n', 'x', 4],
-    ['\nx\n', '', 1],
-    ['\r\nx\n', '', 2],
-    ['  \n', '', 3],
-    ['', '', 0],
-    ['last', 'last', 4],
-    ['p\xc2\xa0q\n', 'p', 3], // U+00A0 in UTF-8
-    ['\xe3\x80\x80w\n', 'w', 5], // U+3000 before the word
-    ['\xff\xfeok \n', '\ufffd\ufffdok', 5],
-  ])('Scanf("%%s") of %j: %j, %i bytes consumed', (input, word, consumed) => {
-    expect(scanfWord(b(input))).toEqual({ word, consumed });
-  });
-});
-
-describe('reading passwords', () => {
-  const signal = new AbortController().signal;
-
-  it('from a pipe: each prompt on stdout, one line each (trimmed), a newline after each', async () => {
-    const t = bufferIo({ input: ' pw1 \r\npw1\nrest\n' });
-    expect(await askNewPassword(t.io, signal, 'alice')).toBe('pw1');
-    expect(t.stdout().toString()).toBe(
-      'Password of alice: \nType password of alice again for confirmation: \n',
-    );
-    expect(t.stderr()).toBe('');
-    expect(await readLine(t.io.stdin)).toBe('rest'); // what follows is left for --user's prompt
-  });
-
-  it('from a pipe: empty, different, or input ending early (128)', async () => {
-    const run = async (input: string) => {
-      try {
-        await askNewPassword(bufferIo({ input }).io, signal, 'bob');
-      } catch (e) {
-        return [(e as Error).message, (e as { exitCode: number }).exitCode];
-      }
-      return 'no error';
-    };
-    expect(await run('\n')).toEqual(['empty password', 128]);
-    expect(await run('')).toEqual(['empty password', 128]);
-    expect(await run('a\nb\n')).toEqual(['given passwords are different', 128]);
-    expect(await run('a')).toEqual(['given passwords are different', 128]);
-    expect(await run('a\na')).toBe('no error');
-  });
-
-  it('on a terminal: two hidden prompts, nothing written by ectl itself', async () => {
-    const t = bufferIo({ stdinIsTTY: true, password: 'secret' });
-    const asked: string[] = [];
-    const prompt = t.io.promptHidden;
-    t.io.promptHidden = (q) => (asked.push(q), prompt(q));
-    expect(await askNewPassword(t.io, signal, 'alice')).toBe('secret');
-    expect(asked).toEqual([
-      'Password of alice: ',
-      'Type password of alice again for confirmation: ',
-    ]);
-    expect(t.stdout().length).toBe(0);
-  });
-
-  it('on a terminal: a failing prompt is exit 128, a cancelled one an interruption', async () => {
-    const t = bufferIo({ stdinIsTTY: true });
-    t.io.promptHidden = () => Promise.reject(new Error('no tty'));
-    await expect(askNewPassword(t.io, signal, 'a')).rejects.toMatchObject({
-      message: 'failed to ask password: no tty',
-      exitCode: 128,
-    });
-    t.io.promptHidden = () => Promise.reject('');
-    await expect(askNewPassword(t.io, signal, 'a')).rejects.toMatchObject({ exitCode: 130 });
-  });
-
-  it('--interactive=false: one word, the next read starts after its delimiter', async () => {
-    const t = bufferIo({ input: 'new pw\nrootpw\n' });
-    expect(await scanPassword(t.io)).toBe('new');
-    expect(await readLine(t.io.stdin)).toBe('pw');
-    expect(await scanPassword(bufferIo({ input: '' }).io)).toBe('');
-  });
-});
-
-describe('auth enable and auth status through the CLI (a scripted client)', () => {
-  /** A client answering each method from `answers` (an Error is thrown), recording the calls. */
-  function scripted(answers: Record<string, (unknown | Error)[]>) {
-    const calls: { method: string; req: unknown; deadline?: number }[] = [];
-    const connect: Connect = async () =>
-      ({
-        unary: async (method: string, req: unknown, opts?: { deadline?: number }) => {
-          calls.push({ method, req, deadline: opts?.deadline });
-          const next = answers[method]?.shift();
-          if (next instanceof Error) throw next;
-          if (next === undefined) throw new Error(`unexpected ${method}`);
-          return next;
-        },
-        close: () => undefined,
-      }) as unknown as EtcdClient;
-    return { calls, connect };
-  }
-  const etcdErr = (text: string) => fromStatus(9, text);
-  const header = { cluster_id: 1n, member_id: 2n, revision: 3n, raft_term: 4n };
-  async function ectl(argv: string[], connect: Connect) {
-    const t = bufferIo();
-    const code = await run(argv, t.io, new AbortController().signal, { connect });
-    return { code, out: t.stdout().toString(), err: t.stderr() };
-  }
-
-  it('auth enable creates role root and grants it when etcd asks, then enables', async () => {
-    const s = scripted({
-      'Auth.AuthEnable': [etcdErr('etcdserver: root user does not have root role'), { header }],
-      'Auth.RoleAdd': [{ header }],
-      'Auth.UserGrantRole': [{ header }],
-    });
-    const started = Date.now();
-    expect(await ectl(['auth', 'enable', '--command-timeout', '3s'], s.connect)).toEqual({
-      code: 0,
-      out: 'Authentication Enabled\n',
-      err: '',
-    });
-    expect(s.calls.map((c) => [c.method, c.req])).toEqual([
-      ['Auth.AuthEnable', {}],
-      ['Auth.RoleAdd', { name: 'root' }],
-      ['Auth.UserGrantRole', { user: 'root', role: 'root' }],
-      ['Auth.AuthEnable', {}],
-    ]);
-    // One deadline for the whole command, --command-timeout away.
-    const deadlines = new Set(s.calls.map((c) => c.deadline));
-    expect(deadlines.size).toBe(1);
-    const [deadline] = [...deadlines] as [number];
-    expect(deadline - started).toBeGreaterThanOrEqual(2900);
-    expect(deadline - started).toBeLessThan(3500);
-  });
-
-  it('auth enable stops at any other error (exit 1), e.g. a root role not granted', async () => {
-    const s = scripted({
-      'Auth.AuthEnable': [etcdErr('etcdserver: root user does not have root role')],
-      'Auth.RoleAdd': [etcdErr('etcdserver: role name already exists')],
-    });
-    expect(await ectl(['auth', 'enable'], s.connect)).toEqual({
-      code: 1,
-      out: '',
-      err: 'Error: etcdserver: role name already exists\n',
-    });
-  });
-
-  it('auth status (etcd 3.5+): simple, json; fields is exit 4 after the RPC', async () => {
-    const answer = () => ({ header, enabled: true, authRevision: 9n });
-    const s = scripted({ 'Auth.AuthStatus': [answer(), answer(), answer()] });
-    expect(await ectl(['auth', 'status'], s.connect)).toEqual({
-      code: 0,
-      out: 'Authentication Status: true\nAuthRevision: 9\n',
-      err: '',
-    });
-    expect((await ectl(['auth', 'status', '-w', 'json'], s.connect)).out).toBe(
-      '{"header":{"cluster_id":1,"member_id":2,"revision":3,"raft_term":4},"enabled":true,"authRevision":9}\n',
-    );
-    expect(await ectl(['auth', 'status', '-w', 'fields'], s.connect)).toEqual({
-      code: 4,
-      out: '',
-      err: 'Error: fields not supported as output format\n',
-    });
-    expect(s.calls).toHaveLength(3);
   });
 });
