@@ -182,12 +182,7 @@ function report(err: unknown, io: Io, signal: AbortSignal, catchesSignals: boole
 
 /** The help text of a command, examples included. */
 export function helpText(cmd: EctlCommand): string {
-  let text = '';
-  const saved = cmd.configureOutput();
-  cmd.configureOutput({ ...saved, writeOut: (s) => (text += s) });
-  cmd.outputHelp();
-  cmd.configureOutput(saved);
-  return text;
+  return cmd.helpText();
 }
 
 function helpTarget(program: EctlCommand, words: readonly string[]): EctlCommand {

@@ -19,6 +19,8 @@ export interface Io {
   stdout: Sink;
   stderr: Sink;
   stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal (progress lines are drawn only then); absent: it is not. */
+  stderrIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /** Reads a password without echo; only called when stdin is a terminal. */
   promptHidden(question: string): Promise<string>;

@@ -15,6 +15,7 @@ function processIo(): Io {
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     promptHidden: (question) => readHiddenLine(question, process.stdin, process.stdout),
     now: () => performance.now(),

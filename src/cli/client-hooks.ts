@@ -15,10 +15,11 @@ export function clientHooks(io: Io, signal: AbortSignal, debug: boolean): Client
   };
 }
 
-async function promptPassword(io: Io): Promise<string> {
-  if (io.stdin.isTTY) return io.promptHidden('Password: ');
+/** etcdctl's password prompt (`question` is `Destination Password: ` for make-mirror's --dest-user). */
+export async function promptPassword(io: Io, question = 'Password: '): Promise<string> {
+  if (io.stdin.isTTY) return io.promptHidden(question);
   // etcdctl prompts on stdout and reads one line even when stdin is not a terminal.
-  io.stdout.write('Password: ');
+  io.stdout.write(question);
   const password = await readLine(io.stdin);
   io.stdout.write('\n');
   return password;

@@ -104,6 +104,16 @@ export class EctlCommand extends Command implements ParseNode {
     return this;
   }
 
+  /** The help text as `--help` prints it: added texts (examples, the root's last lines) included. */
+  helpText(): string {
+    let text = '';
+    const saved = this.configureOutput();
+    this.configureOutput({ ...saved, writeOut: (s) => (text += s) });
+    this.outputHelp();
+    this.configureOutput(saved);
+    return text;
+  }
+
   /** The command path as typed, e.g. `lease grant`. */
   path(): string {
     const parent = this.parent as EctlCommand | null;

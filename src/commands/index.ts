@@ -16,6 +16,7 @@ import { register as endpoint } from './etcdctl/endpoint/endpoint.js';
 import { register as member } from './etcdctl/member/member.js';
 import { register as moveLeader } from './etcdctl/move-leader.js';
 import { register as downgrade } from './etcdctl/downgrade.js';
+import { register as snapshot } from './etcdctl/snapshot.js';
 import { register as elect } from './etcdctl/elect.js';
 import { register as lock } from './etcdctl/lock.js';
 import { register as auth } from './etcdctl/auth/auth.js';
@@ -31,7 +32,10 @@ export type Register = (program: EctlCommand) => void;
 /** The root help's groups, each with its commands in the order help lists them. */
 export const commandGroups: readonly { title: string; commands: readonly Register[] }[] = [
   { title: Groups.kv, commands: [get, put, del, txn, compaction, watch, lease] },
-  { title: Groups.cluster, commands: [alarm, defrag, endpoint, member, moveLeader, downgrade] },
+  {
+    title: Groups.cluster,
+    commands: [alarm, defrag, endpoint, member, moveLeader, snapshot, downgrade],
+  },
   { title: Groups.concurrency, commands: [elect, lock] },
   { title: Groups.auth, commands: [auth, user, role] },
   { title: Groups.utility, commands: [version, options, completion] },

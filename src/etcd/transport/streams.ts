@@ -1,5 +1,6 @@
-// Bidirectional streams (Watch, LeaseKeepAlive) on a connected endpoint. Long-running commands
-// reconnect by opening a new stream on the next endpoint that connects; what to resend is theirs.
+// Bidirectional streams (Watch, LeaseKeepAlive) and server streams (Snapshot) on a connected
+// endpoint. Long-running commands reconnect by opening a new stream on the next endpoint that
+// connects; what to resend is theirs.
 import type * as grpc from '@grpc/grpc-js';
 import { decode, encode, type MessageInit } from '../proto/codec.js';
 import type { MessageTypes } from '../proto/gen/messages.js';
@@ -10,6 +11,11 @@ import type { EtcdClient } from '../client.js';
 export interface StreamMethods {
   'Watch.Watch': ['WatchRequest', 'WatchResponse'];
   'Lease.LeaseKeepAlive': ['LeaseKeepAliveRequest', 'LeaseKeepAliveResponse'];
+}
+
+/** Server-streaming methods by `<Service>.<Method>`: [request, response]. */
+export interface ServerStreamMethods {
+  'Maintenance.Snapshot': ['SnapshotRequest', 'SnapshotResponse'];
 }
 
 /** An open stream: write requests, read responses as events, end or cancel it. */
@@ -55,4 +61,42 @@ export async function openStream<K extends keyof StreamMethods>(
     write: (req) => call.write(encode(info.requestType as keyof MessageTypes, req as never)),
     cancel: () => call.cancel(),
   };
+}
+
+/** Where and how long a server stream may run. */
+export interface ServerStreamOptions {
+  /** Epoch ms by which an endpoint must have connected. */
+  connectBy: number;
+  /** Epoch ms at which the whole stream is cut (none: it runs until the server ends it). */
+  deadline?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends `req` on the first endpoint that connects within `connectBy` and returns the response
+ * stream (an object-mode Readable: iterate it; a failure is thrown as the grpc-js ServiceError).
+ */
+export async function openServerStream<K extends keyof ServerStreamMethods>(
+  client: EtcdClient,
+  method: K,
+  req: MessageInit<MessageTypes[ServerStreamMethods[K][0]]>,
+  opts: ServerStreamOptions,
+): Promise<{
+  endpoint: string;
+  call: grpc.ClientReadableStream<MessageTypes[ServerStreamMethods[K][1]]>;
+}> {
+  const info = methods[method]!;
+  const i = await client.connection.ready(opts.connectBy, opts.signal);
+  const call = client.connection.client(i).makeServerStreamRequest(
+    info.path,
+    (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.length),
+    (b: Buffer) => decode(info.responseType as keyof MessageTypes, b),
+    encode(info.requestType as keyof MessageTypes, req as never),
+    client.grpcMetadata(),
+    { deadline: opts.deadline ?? Infinity },
+  ) as grpc.ClientReadableStream<MessageTypes[ServerStreamMethods[K][1]]>;
+  const onAbort = () => call.cancel();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  call.on('close', () => opts.signal?.removeEventListener('abort', onAbort));
+  return { endpoint: client.connection.endpoints[i]!.display, call };
 }
