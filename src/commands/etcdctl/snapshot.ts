@@ -6,8 +6,7 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { millis } from '../../etcd/client-config.js';
 import { ClientError } from '../../etcd/errors.js';
-import { type SnapshotProgress, saveSnapshot } from '../../etcd/recipes/snapshot.js';
-import { loadTls } from '../../etcd/transport/tls.js';
+import type { SnapshotProgress } from '../../etcd/recipes/snapshot.js';
 import { BadArgsError, CliError, ExitCode, HelpRequested, withExitCode } from '../../errors.js';
 import { goPrintlnStrings } from '../../go/format.js';
 import { parseGoDuration } from '../../go/parse.js';
@@ -50,6 +49,11 @@ async function snapshotSaveCommand(ctx: CommandContext): Promise<void> {
     throw new BadArgsError('snapshot save expects one argument <filename>');
   const path = ctx.args[0]!;
   const config = ctx.config();
+  // Loaded only now (file and TLS modules): start-up of every other command stays as it was.
+  const [{ saveSnapshot }, { loadTls }] = await Promise.all([
+    import('../../etcd/recipes/snapshot.js'),
+    import('../../etcd/transport/tls.js'),
+  ]);
   // etcdctl checks the TLS files while building its configuration, before anything else.
   loadTls(config);
   const one = (eps: readonly string[]) => {
