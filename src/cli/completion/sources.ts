@@ -48,6 +48,7 @@ export const argSources: Readonly<Record<string, readonly ValueSource[]>> = {
   'downgrade validate': [live('downgrade-targets'), nothing],
   'downgrade enable': [live('downgrade-targets'), nothing],
   'snapshot save': [files, nothing],
+  'make-mirror': [nothing],
   'user delete': [users, nothing],
   'user get': [users, nothing],
   'user passwd': [users, nothing],

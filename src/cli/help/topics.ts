@@ -21,11 +21,13 @@ const exitRows: [number | string, string][] = [
   [
     ExitCode.Error,
     'server or RPC errors, timeouts, command-line parse errors, peer URLs the client rejects ' +
-      '(member add, update), a member defrag could not defragment (after the others)',
+      '(member add, update), a member defrag could not defragment (after the others); ' +
+      'make-mirror when anything stops it (a compacted source revision included)',
   ],
   [
     ExitCode.BadConnection,
-    'the client could not be created: authentication failed, no endpoints, bad message limits; ' +
+    'the client could not be created: authentication failed (make-mirror: at either cluster), ' +
+      'no endpoints, bad message limits; ' +
       'lease timetolive, list and keep-alive RPC errors',
   ],
   [ExitCode.InvalidInput, 'invalid input read from stdin (txn, watch -i)'],
@@ -34,7 +36,11 @@ const exitRows: [number | string, string][] = [
     'unsupported output format or feature, bad --order, --sort-by or --consistency ' +
       '(a format is checked after the request: member add in -w table adds, then exits 4)',
   ],
-  [ExitCode.Interrupted, 'interrupted by the server (watch canceled)'],
+  [
+    ExitCode.Interrupted,
+    'interrupted by the server (watch canceled); any snapshot save failure (no endpoint, ' +
+      'several endpoints, the file, the stream)',
+  ],
   [
     ExitCode.BadArgs,
     'bad arguments or flags, unreadable TLS files, bad lease or member IDs, ' +
