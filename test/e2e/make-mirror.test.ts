@@ -13,6 +13,7 @@ import { del, dump, pairs, put, txnPut, until, wipe, type Dump } from './mirror-
 const src = useEtcd({ name: 'mmsrc' });
 const dst = useTwins('mirror');
 const secured = useEtcd({ name: 'mmauth', auth: true });
+const tlsDest = useEtcd({ name: 'mmtls', tls: { clientCertAuth: true } });
 const QUICK = ['--dial-timeout', '1s', '--command-timeout', '1s'];
 
 const srcEp = () => ['--endpoints', src.endpoint];
@@ -243,6 +244,46 @@ describe('make-mirror, main’s flags', () => {
       code: 2,
       err: 'Error: etcdserver: authentication failed, invalid user ID or password\n',
     });
+  });
+});
+
+describe('make-mirror to a TLS destination', () => {
+  it('--dest-cacert, --dest-cert, --dest-key; without them the handshake fails in time', async () => {
+    const certs = tlsDest.node.spec.tls!;
+    await wipe(src.node);
+    await put(src.node, { 't/1': 'one' });
+    const dest = tlsDest.node.clientUrl;
+    const tlsFlags = ['--dest-cacert', certs.caFile, '--dest-cert', certs.clientCert];
+    const run = spawnEctl([
+      ...srcEp(),
+      'make-mirror',
+      ...tlsFlags,
+      '--dest-key',
+      certs.clientKey,
+      dest,
+    ]);
+    try {
+      const d = await until(
+        () => dump(tlsDest.node),
+        (x) => x.kvs.length === 1,
+      );
+      expect(pairs(d)).toEqual(['t/1=one']);
+    } finally {
+      await run.kill();
+    }
+    const noCert = await runEctl([
+      ...srcEp(),
+      ...QUICK,
+      'make-mirror',
+      '--dest-cacert',
+      certs.caFile,
+      dest,
+    ]);
+    expect(noCert.code).toBe(1);
+    expect(noCert.ms).toBeLessThan(4000);
+    expect(noCert.stderr).toMatch(
+      /^Error: context deadline exceeded \([^)]*TLS handshake failed[^\n]*\n$/,
+    );
   });
 });
 

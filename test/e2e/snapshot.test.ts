@@ -24,6 +24,7 @@ import { useTmux } from '../helpers/tmux.js';
 import { both, errorLines, expectRefDeadline, refusedEndpoint } from './util.js';
 
 const etcd = useEtcd();
+const secured = useEtcd({ name: 'snapauth', auth: true });
 const tmux = useTmux('snapshot-tty');
 const ep = () => ['--endpoints', etcd.endpoint];
 
@@ -125,6 +126,43 @@ describe('snapshot save', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('-w and --hex change nothing, as in etcdctl', async () => {
+    const dir = tempDir();
+    for (const [i, flags] of [['-w', 'json'], ['-w', 'fields'], ['--hex']].entries()) {
+      const file = `f${i}.db`;
+      const { ectl, etcdctl } = await both([...ep(), ...flags, 'snapshot', 'save', file], {
+        cwd: dir,
+      });
+      saved(ectl, file);
+      if (etcdctl) expect(etcdctl.stdout.toString()).toBe(ectl.stdout.toString());
+    }
+  });
+
+  it('with auth: root saves; alice is refused and a wrong password fails, exit 5 as etcdctl', async () => {
+    const dir = tempDir();
+    const at = ['--endpoints', secured.endpoint];
+    saved(
+      await runEctl([...at, '--user', 'root:rootpw', 'snapshot', 'save', 'r.db'], { cwd: dir }),
+      'r.db',
+    );
+    const refused = [
+      ['--user', 'alice:alicepw'],
+      ['--user', 'root:wrong'],
+    ];
+    for (const user of refused) {
+      const { ectl, etcdctl } = await both([...at, ...user, 'snapshot', 'save', 'x.db'], {
+        cwd: dir,
+      });
+      expect(ectl.code, ectl.stderr).toBe(5);
+      expect(ectl.stderr).toMatch(/^Error: [^\n]+\n$/);
+      if (etcdctl) {
+        expect(etcdctl.code).toBe(5);
+        expect(ectl.stderr).toBe(`${errorLines(etcdctl)}\n`);
+      }
+    }
+    expect(readdirSync(dir)).toEqual(['r.db']);
+  });
+
   it('snapshot status and restore moved to etcdutl: main’s help, exit 0, and where they went', async () => {
     const help = await runEctl(['snapshot', '--help']);
     expect(help.code).toBe(0);
@@ -161,6 +199,28 @@ describe('snapshot save, failures while streaming and on a terminal', () => {
     } finally {
       await proxy.close();
       await node.destroy();
+    }
+  });
+
+  it('interrupted (SIGINT) mid-stream: neither the file nor its .part is left', async () => {
+    await fill(etcd.node, 'int/', 3, 1_000_000);
+    const proxy = await slowProxy(etcd.node.spec.clientPort, 1_000_000);
+    try {
+      const dir = tempDir();
+      const run = spawnEctl(['--endpoints', proxy.endpoint, 'snapshot', 'save', 'i.db'], {
+        cwd: dir,
+      });
+      const part = join(dir, 'i.db.part');
+      const until = Date.now() + 10_000;
+      while (!(existsSync(part) && statSync(part).size > 0) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      const { code, signal } = await run.kill('SIGINT');
+      // Whether ectl exits 130 or dies by the signal is the process edge's business.
+      expect(code === 130 || signal === 'SIGINT').toBe(true);
+      expect(run.stdout()).toBe('');
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await proxy.close();
     }
   });
 

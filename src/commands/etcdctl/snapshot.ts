@@ -81,6 +81,8 @@ async function snapshotSaveCommand(ctx: CommandContext): Promise<void> {
     ctx.write(snapshotSaved(path, saved.version));
   } catch (err) {
     progress?.clear();
+    // Interrupted: the CLI reports the signal, not a failed save.
+    if (ctx.signal.aborted) throw err;
     // Unreadable TLS files are argument errors (128); every other failure of a save is exit 5.
     if (err instanceof ClientError && err.kind === 'tls-files') throw err;
     if (err instanceof CliError) throw err;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { EtcdClient } from '../client.js';
-import { canceled, deadlineExceeded, fromStatus, GrpcCode } from '../errors.js';
+import { canceled, deadlineExceeded, EtcdError, GrpcCode, rpcErrorText } from '../errors.js';
 import { openServerStream } from '../transport/streams.js';
 import { goLinkError, goPathError } from '../../go/errno.js';
 import type { SnapshotResponse } from '../proto/gen/messages.js';
@@ -178,7 +178,12 @@ function streamError(err: unknown, signal: AbortSignal, deadline: number | undef
   const e = err as { code?: number; details?: string; message?: string };
   if (e.code === GrpcCode.DEADLINE_EXCEEDED && deadline !== undefined && Date.now() >= deadline - 5)
     return deadlineExceeded(new Map());
-  if (typeof e.code === 'number') return fromStatus(e.code, e.details ?? e.message ?? '');
+  // The Go client hands a stream's status to etcdctl unconverted: grpc-go's text even for etcd's
+  // own errors (`rpc error: code = Unknown desc = auth: permission denied`).
+  if (typeof e.code === 'number') {
+    const details = e.details ?? e.message ?? '';
+    return new EtcdError(rpcErrorText(e.code, details), e.code, details);
+  }
   return err instanceof Error ? err : new Error(String(err));
 }
 
