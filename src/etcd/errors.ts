@@ -145,6 +145,20 @@ export function deadlineExceeded(causes: ReadonlyMap<string, string>): EtcdError
   );
 }
 
+/**
+ * The error text etcdctl prints for a failed call: ectl's deadline errors carry each endpoint's
+ * cause in parentheses, which per-endpoint output leaves out (the endpoint is named already).
+ */
+export function plainMessage(err: unknown): string {
+  if (
+    err instanceof EtcdError &&
+    err.code === GrpcCode.DEADLINE_EXCEEDED &&
+    err.details === 'context deadline exceeded'
+  )
+    return err.details;
+  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
+}
+
 /** The call was cancelled by a signal. */
 export function canceled(): EtcdError {
   return new EtcdError('context canceled', GrpcCode.CANCELLED, 'context canceled');

@@ -5,6 +5,8 @@ import type { ClientConfig, ClientHooks, Connect } from '../client-config.js';
 import { credentialsOf, type EtcdClient } from '../client.js';
 import { EtcdError, GrpcCode, isEtcdError } from '../errors.js';
 
+export { plainMessage } from '../errors.js';
+
 /** Makes clients; user and password are resolved (and prompted for) once, for all of them. */
 export class EndpointClients {
   private constructor(
@@ -46,20 +48,6 @@ export class EndpointClients {
     );
     return resp.members.flatMap((m) => m.clientURLs);
   }
-}
-
-/**
- * The error text etcdctl prints for a failed call: ectl's deadline errors carry each endpoint's
- * cause in parentheses, which per-endpoint output leaves out (the endpoint is named already).
- */
-export function plainMessage(err: unknown): string {
-  if (
-    err instanceof EtcdError &&
-    err.code === GrpcCode.DEADLINE_EXCEEDED &&
-    err.details === 'context deadline exceeded'
-  )
-    return err.details;
-  return err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
 }
 
 /**
