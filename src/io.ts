@@ -21,6 +21,8 @@ export interface Io {
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal (progress lines are drawn only then); absent: it is not. */
   stderrIsTTY?: boolean;
+  /** The terminal's width in columns, when known. */
+  columns?(): number | undefined;
   env: Readonly<Record<string, string | undefined>>;
   /** Reads a password without echo; only called when stdin is a terminal. */
   promptHidden(question: string): Promise<string>;

@@ -16,6 +16,7 @@ function processIo(): Io {
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    columns: () => process.stderr.columns ?? process.stdout.columns,
     env: process.env,
     promptHidden: (question) => readHiddenLine(question, process.stdin, process.stdout),
     now: () => performance.now(),

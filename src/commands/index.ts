@@ -26,6 +26,7 @@ import { register as version } from './etcdctl/version.js';
 import { register as options } from './etcdctl/options.js';
 import { register as completion } from './etcdctl/completion.js';
 import { register as makeMirror } from './etcdctl/make-mirror.js';
+import { register as check } from './etcdctl/check/check.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -39,7 +40,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   },
   { title: Groups.concurrency, commands: [elect, lock] },
   { title: Groups.auth, commands: [auth, user, role] },
-  { title: Groups.utility, commands: [version, options, completion, makeMirror] },
+  { title: Groups.utility, commands: [version, options, check, completion, makeMirror] },
 ];
 
 /** Registers every command, group by group. */

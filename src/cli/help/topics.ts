@@ -22,7 +22,8 @@ const exitRows: [number | string, string][] = [
     ExitCode.Error,
     'server or RPC errors, timeouts, command-line parse errors, peer URLs the client rejects ' +
       '(member add, update), a member defrag could not defragment (after the others); ' +
-      'make-mirror when anything stops it (a compacted source revision included)',
+      'make-mirror when anything stops it (a compacted source revision included); ' +
+      'check perf and datascale: FAIL',
   ],
   [
     ExitCode.BadConnection,
@@ -30,11 +31,15 @@ const exitRows: [number | string, string][] = [
       'no endpoints, bad message limits; ' +
       'lease timetolive, list and keep-alive RPC errors',
   ],
-  [ExitCode.InvalidInput, 'invalid input read from stdin (txn, watch -i)'],
+  [
+    ExitCode.InvalidInput,
+    'invalid input read from stdin (txn, watch -i); check: its --prefix already holds keys',
+  ],
   [
     ExitCode.BadFeature,
-    'unsupported output format or feature, bad --order, --sort-by or --consistency ' +
-      '(a format is checked after the request: member add in -w table adds, then exits 4)',
+    'unsupported output format or feature, bad --order, --sort-by or --consistency, ' +
+      'unknown check --load (a format is checked after the request: member add in -w table ' +
+      'adds, then exits 4)',
   ],
   [
     ExitCode.Interrupted,
@@ -81,6 +86,10 @@ function envRows(): [string, string][] {
   rows.push(['NO_COLOR', 'set (not empty): the txn editor (txn -i on a terminal) draws no colour']);
   rows.push(['FORCE_COLOR', '0 or false: no colour; any other value: colour, despite NO_COLOR']);
   rows.push(['TERM', 'dumb: no colour, and txn -i prompts line by line as etcdctl does']);
+  rows.push([
+    'ECTL_CHECK_PERF_DURATION',
+    "how long check perf's load lasts, a duration such as 5s (default: the model's 60s; for tests)",
+  ]);
   return rows;
 }
 

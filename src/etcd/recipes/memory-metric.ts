@@ -3,6 +3,8 @@
 // or HTTPS with the client certificate and the system's roots; the first line starting with
 // process_resident_memory_bytes holds the value. Failures are etcdctl's printed lines.
 import { readFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { GoFloatError, parseGoFloat } from '../../go/float.js';
 
 const metric = 'process_resident_memory_bytes';
@@ -71,6 +73,8 @@ function fetchErrorText(url: string, err: NodeJS.ErrnoException, timedOut: boole
   let why: string;
   if (timedOut) why = 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
   else if (err.code === 'ECONNREFUSED') why = `dial tcp ${host}: connect: connection refused`;
+  // The server closed the connection without an answer.
+  else if (err.code === 'ECONNRESET' && err.message === 'socket hang up') why = 'EOF';
   else if (err.code === 'ENOTFOUND')
     why = `dial tcp: lookup ${new URL(url).hostname}: no such host`;
   else if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(err.code ?? ''))
@@ -96,7 +100,7 @@ export async function residentMemoryBytes(
     if (typeof pair === 'string') return { bytes: 0, problem: `client certificate error: ${pair}` };
     options = { ...pair, rejectUnauthorized: !tls.insecureSkipVerify };
   }
-  const transport = secure ? await import('node:https') : await import('node:http');
+  const transport = secure ? https : http;
   return new Promise((resolve) => {
     let timedOut = false;
     const fail = (err: Error) =>
@@ -104,7 +108,7 @@ export async function residentMemoryBytes(
         bytes: 0,
         problem: `fetch error: ${fetchErrorText(url, err as NodeJS.ErrnoException, timedOut)}`,
       });
-    let req: import('node:http').ClientRequest;
+    let req: http.ClientRequest;
     try {
       req = transport.get(url, options, (res) => {
         const chunks: Buffer[] = [];
