@@ -3,7 +3,7 @@
 // etcd that passes gRPC through but answers HTTP/1.1 requests (/metrics) its own way.
 import net from 'node:net';
 import { expect } from 'vitest';
-import { b64, gateway, type EtcdNode } from '../harness/etcd.js';
+import { authenticate, b64, gateway, type EtcdNode } from '../harness/etcd.js';
 import type { RunResult } from '../harness/run.js';
 
 /** The node's current revision. */
@@ -14,15 +14,22 @@ export async function revisionOf(node: EtcdNode): Promise<bigint> {
   return BigInt(r.header.revision);
 }
 
-/** How many keys start with `prefix`. */
+/** How many keys start with `prefix` (as root when the node has auth enabled). */
 export async function countUnder(node: EtcdNode, prefix: string): Promise<number> {
+  const root = node.authUsers?.root;
+  const token = root ? await authenticate(node, root.user, root.password) : undefined;
   const end = Buffer.from(prefix);
   end[end.length - 1]! += 1;
-  const r = await gateway<{ count?: string }>(node, '/v3/kv/range', {
-    key: b64(prefix),
-    range_end: end.toString('base64'),
-    count_only: true,
-  });
+  const r = await gateway<{ count?: string }>(
+    node,
+    '/v3/kv/range',
+    {
+      key: b64(prefix),
+      range_end: end.toString('base64'),
+      count_only: true,
+    },
+    token,
+  );
   return Number(r.count ?? 0);
 }
 

@@ -153,3 +153,32 @@ describe('check perf: failures', () => {
     }
   }, 90_000);
 });
+
+describe('check perf with authentication', () => {
+  const secured = useEtcd({ auth: true, name: 'auth' });
+  const as = (user: string) => ['--endpoints', secured.endpoint, '--user', user];
+
+  it('runs as a user allowed to write the prefix, and defragments as root', async () => {
+    const r = await runEctl(
+      [...as('root:rootpw'), 'check', 'perf', '--auto-defrag', '--auto-compact'],
+      short('1s'),
+    );
+    const { out } = expectPerfVerdict(r);
+    expect(out).toMatch(/^Compacting with revision \d+\n.*\nDefragmenting "/);
+    expect(await countUnder(secured.node, PREFIX)).toBe(0);
+  });
+
+  it("a user without rights on the prefix gets etcd's error before any put", async () => {
+    const r = await runEctl([...as('alice:alicepw'), 'check', 'perf'], short('1s'));
+    expect({ err: r.stderr, code: r.code, out: r.stdout.toString() }).toEqual({
+      err: 'Error: etcdserver: permission denied\n',
+      code: 1,
+      out: '',
+    });
+    const wrong = await runEctl([...as('alice:nope'), 'check', 'perf'], short('1s'));
+    expect({ err: wrong.stderr, code: wrong.code }).toEqual({
+      err: 'Error: etcdserver: authentication failed, invalid user ID or password\n',
+      code: 2,
+    });
+  });
+});
