@@ -5,7 +5,7 @@
 // unreachable cluster ending within the timeouts.
 import { afterAll, describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
-import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
+import { hasEtcdctl, runEctl, runEtcdctl, spawnEctl, type RunResult } from '../harness/run.js';
 import { countUnder, metricsProxy, revisionOf } from './check-kit.js';
 import { errorLines, refusedEndpoint } from './util.js';
 
@@ -112,6 +112,27 @@ describe('check datascale', () => {
     for (const r of runs) {
       expect({ out: r.stdout.toString(), code: r.code }).toEqual({ out: want, code: 1 });
     }
+  });
+
+  it('SIGINT ends it at once with 130, as it ends etcdctl (no handler there): no clean-up', async () => {
+    const p = spawnEctl([
+      '--endpoints',
+      etcd.endpoint,
+      'check',
+      'datascale',
+      '--prefix',
+      '/ds-int/',
+    ]);
+    await p.waitFor(/Start data scale check/);
+    await new Promise((res) => setTimeout(res, 500));
+    const sent = performance.now();
+    expect(await p.kill('SIGINT')).toEqual({ code: 130, signal: null });
+    expect(performance.now() - sent).toBeLessThan(2000);
+    expect(p.stdout()).toBe(START);
+    expect(await countUnder(etcd.node, '/ds-int/')).toBeGreaterThan(0);
+    expect(
+      (await runEctl(['--endpoints', etcd.endpoint, 'del', '--prefix', '/ds-int/'])).code,
+    ).toBe(0);
   });
 
   it('an unreachable cluster is an error within --command-timeout, nothing on stdout', async () => {

@@ -112,7 +112,16 @@ describe('check perf: the load', () => {
     expectPerfVerdict({ stdout: p.stdout(), code });
     expect(p.stdout()).not.toMatch(/Compacting|Cleanup failed/);
     expect(await countUnder(etcd.node, '/int/')).toBe(0);
-  }, 30_000);
+    // A FAIL after SIGINT is exit 1 (not 130): xl's 15 000 writes/s are out of reach here.
+    const xl = spawnEctl(
+      [...ep(), 'check', 'perf', '--prefix', '/xl/', '--load', 'xl'],
+      short('60s'),
+    );
+    await new Promise((res) => setTimeout(res, 1500));
+    const end = await xl.kill('SIGINT');
+    expect(expectPerfVerdict({ stdout: xl.stdout(), code: end.code }).pass).toBe(false);
+    expect(await countUnder(etcd.node, '/xl/')).toBe(0);
+  }, 40_000);
 });
 
 describe('check perf: failures', () => {
