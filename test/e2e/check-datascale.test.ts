@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
 import { hasEtcdctl, runEctl, runEtcdctl, spawnEctl, type RunResult } from '../harness/run.js';
 import { countUnder, metricsProxy, revisionOf } from './check-kit.js';
-import { errorLines, refusedEndpoint } from './util.js';
+import { errorLines, hangingServer, refusedEndpoint } from './util.js';
 
 const etcd = useEtcd();
 const PREFIX = '/etcdctl-check-datascale/';
@@ -112,6 +112,20 @@ describe('check datascale', () => {
     for (const r of runs) {
       expect({ out: r.stdout.toString(), code: r.code }).toEqual({ out: want, code: 1 });
     }
+  });
+
+  it('a first endpoint that never answers /metrics: a fetch error within --command-timeout', async () => {
+    const hanging = await hangingServer();
+    proxies.push(hanging);
+    const args = ['--endpoints', `${hanging.endpoint},${etcd.endpoint}`, '--command-timeout', '1s'];
+    const r = await runEctl([...args, 'check', 'datascale']);
+    expect({ out: r.stdout.toString(), code: r.code }).toEqual({
+      out:
+        `fetch error: Get "http://${hanging.endpoint}/metrics": context deadline exceeded (Client.Timeout exceeded while awaiting headers)\n` +
+        'FAIL: Could not read process_resident_memory_bytes before the put operations.\n',
+      code: 1,
+    });
+    expect(r.ms).toBeLessThan(4000);
   });
 
   it('SIGINT ends it at once with 130, as it ends etcdctl (no handler there): no clean-up', async () => {

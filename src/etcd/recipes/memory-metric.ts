@@ -119,7 +119,13 @@ export async function residentMemoryBytes(
           else chunks.push(c);
         });
         res.on('error', (err) => {
+          clearTimeout(timer);
           resolve({ bytes: 0, problem: `fetch error: reading ${url}: ${err.message}` });
+        });
+        // Cut off before its end (after 'end' this settles nothing).
+        res.on('close', () => {
+          clearTimeout(timer);
+          resolve({ bytes: 0, problem: `fetch error: reading ${url}: unexpected EOF` });
         });
         res.on('end', () => {
           clearTimeout(timer);
