@@ -11,6 +11,11 @@ describe('useColour', () => {
     ['empty NO_COLOR is unset', { mode: 'auto', env: { NO_COLOR: '' }, isTTY: true }, true],
     ['FORCE_COLOR on a pipe', { mode: 'auto', env: { FORCE_COLOR: '1' }, isTTY: false }, true],
     ['FORCE_COLOR=0', { mode: 'auto', env: { FORCE_COLOR: '0' }, isTTY: true }, false],
+    [
+      'FORCE_COLOR wins over NO_COLOR',
+      { mode: 'auto', env: { FORCE_COLOR: '1', NO_COLOR: '1' }, isTTY: false },
+      true,
+    ],
     ['TERM=dumb', { mode: 'auto', env: { TERM: 'dumb' }, isTTY: true }, false],
     ['--color=always', { mode: 'always', env: { NO_COLOR: '1' }, isTTY: false }, true],
     ['--color=never', { mode: 'never', env: { FORCE_COLOR: '1' }, isTTY: true }, false],

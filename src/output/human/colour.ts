@@ -2,6 +2,7 @@
 // --color, NO_COLOR, FORCE_COLOR, TERM=dumb and whether the stream is a terminal; and the one chalk
 // instance that colours them. The etcdctl family never colours its stdout (lint keeps it away).
 import { Chalk, type ChalkInstance } from 'chalk';
+import { colourWanted } from '../../io.js';
 
 /** `--color`: auto (the default) follows the environment and the terminal. */
 export type ColourMode = 'auto' | 'always' | 'never';
@@ -13,17 +14,10 @@ export interface ColourFacts {
   isTTY: boolean;
 }
 
-/**
- * Whether to colour: `always`/`never` win; then NO_COLOR (any non-empty value, no-color.org),
- * then FORCE_COLOR (non-empty and not `0`/`false`), then TERM=dumb; otherwise only on a terminal.
- */
+/** Whether to colour: `always`/`never` win; `auto` follows the environment (io.ts colourWanted). */
 export function useColour({ mode, env, isTTY }: ColourFacts): boolean {
   if (mode !== 'auto') return mode === 'always';
-  if (env.NO_COLOR) return false;
-  const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
+  return colourWanted(env, isTTY);
 }
 
 /** A chalk instance that colours exactly when `useColour` says so (16 colours: safe everywhere). */
