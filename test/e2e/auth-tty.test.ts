@@ -2,25 +2,18 @@
 // it, then --user's own prompt; a mismatch or an empty password is refused (exit 128) before
 // anything is sent; --interactive=false reads one word from the terminal. The screen must never
 // show a password typed at a hidden prompt.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate, useEtcd } from '../harness/etcd.js';
 import { ECTL_BIN } from '../harness/run.js';
 import { runEctl } from '../harness/run.js';
-import { ensureTmux, TmuxServer } from './tmux.js';
+import { q, useTmux } from '../harness/tmux.js';
 
 const etcd = useEtcd({ auth: true });
-const tmux = new TmuxServer(`ectl-auth-tty-${process.pid}`);
-let skipReason: string | undefined;
+const tmux = useTmux('auth-tty');
 
-beforeAll(() => {
-  skipReason = ensureTmux();
-  if (skipReason) console.warn(`auth-tty: skipped: ${skipReason}`);
-}, 180_000);
-afterAll(() => tmux.stop());
-
-/** ectl as root (asked for at its own prompt) in a terminal of its own. */
-const ectl = (name: string, ...args: string[]) =>
-  tmux.session(name, [
+/** ectl as root (asked for at its own prompt) in a terminal of its own; `[exit N]` at its end. */
+const ectl = (name: string, ...args: string[]) => {
+  const argv = [
     process.execPath,
     ECTL_BIN,
     '--endpoints',
@@ -28,7 +21,9 @@ const ectl = (name: string, ...args: string[]) =>
     '--user',
     'root',
     ...args,
-  ]);
+  ];
+  return tmux.session(name, `${argv.map(q).join(' ')}; echo "[exit $?]"; sleep 600`);
+};
 
 // The prompts, whatever they look like around their words.
 const first = (user: string) => new RegExp(`Password of ${user}\\b`);
@@ -45,7 +40,7 @@ async function canLogIn(user: string, password: string): Promise<boolean> {
 
 describe('password prompts on a terminal', () => {
   it('user add: asks twice, then for root’s password; shows none of them', async (t) => {
-    if (skipReason) return t.skip();
+    if (tmux.skipReason()) return t.skip();
     const s = ectl('add', 'user', 'add', 'ttyuser');
     await s.waitFor(first('ttyuser'));
     s.type('tty-Pw1');
@@ -60,7 +55,7 @@ describe('password prompts on a terminal', () => {
   });
 
   it('user add: different passwords, or an empty one, are refused before connecting', async (t) => {
-    if (skipReason) return t.skip();
+    if (tmux.skipReason()) return t.skip();
     const s = ectl('mismatch', 'user', 'add', 'ttyother');
     await s.waitFor(first('ttyother'));
     s.type('one');
@@ -82,7 +77,7 @@ describe('password prompts on a terminal', () => {
   });
 
   it('user passwd: asks twice; --interactive=false reads one word as typed', async (t) => {
-    if (skipReason) return t.skip();
+    if (tmux.skipReason()) return t.skip();
     const s = ectl('passwd', 'user', 'passwd', 'alice');
     await s.waitFor(first('alice'));
     s.type('  new-Alice ');

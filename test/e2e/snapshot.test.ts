@@ -20,7 +20,7 @@ import {
 } from '../harness/run.js';
 import { expectGolden } from '../helpers/golden.js';
 import { slowProxy } from '../helpers/slow-proxy.js';
-import { useTmux } from '../helpers/tmux.js';
+import { q, useTmux } from '../harness/tmux.js';
 import { both, errorLines, expectRefDeadline, refusedEndpoint } from './util.js';
 
 const etcd = useEtcd();
@@ -231,7 +231,8 @@ describe('snapshot save, failures while streaming and on a terminal', () => {
     try {
       const dir = tempDir();
       const argv = [process.execPath, ECTL_BIN, '--endpoints', proxy.endpoint];
-      const s = tmux.session('save', [...argv, 'snapshot', 'save', 'tty.db'], dir);
+      const line = [...argv, 'snapshot', 'save', 'tty.db'].map(q).join(' ');
+      const s = tmux.session('save', `cd ${q(dir)} && ${line}; echo "[exit $?]"; sleep 600`);
       await s.waitFor(/Fetching snapshot: \d[\d.]* [kM]?B \/ [\d.]+ MB \(\d+%\), [\d.]+ [kM]?B\/s/);
       const done = await s.waitFor(/\[exit \d+\]/, 20_000);
       expect(done).toMatch(

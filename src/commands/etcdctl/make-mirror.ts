@@ -15,6 +15,7 @@ import {
 import { millis, type ClientConfig } from '../../etcd/client-config.js';
 import { BadArgsError } from '../../errors.js';
 import type { GlobalConfig } from '../../cli/globals.js';
+import { watcherSettings } from './watch/print.js';
 
 /** make-mirror's flags, as etcdctl main declares them. */
 export const makeMirrorFlags = defineFlags({
@@ -129,20 +130,7 @@ async function makeMirrorCommand(ctx: CommandContext): Promise<void> {
         ...plan,
         call: () => ({ deadline: ctx.commandDeadline() }),
         onSynced: (n) => void (total += BigInt(n)),
-        watch: {
-          signal,
-          dialTimeoutMs: millis(config.dialTimeoutNs),
-          initialTimeoutMs: waitMs,
-          liveness:
-            config.keepaliveTimeNs > 0n
-              ? {
-                  idleMs: Math.max(millis(config.keepaliveTimeNs), 1000),
-                  timeoutMs: millis(config.keepaliveTimeoutNs),
-                }
-              : undefined,
-          warn: (line) => io.stderr.write(`${line}\n`),
-          debug: config.debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
-        },
+        watch: watcherSettings(ctx, waitMs),
       });
     } finally {
       clearInterval(ticker);

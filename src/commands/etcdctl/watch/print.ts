@@ -8,6 +8,30 @@ import { isProgressNotify, watchPrinters } from '../../../output/watch.js';
 import { printerOf } from '../../../output/print.js';
 import { execForEvents } from './exec.js';
 
+/**
+ * How a Watcher of this invocation behaves, from the global flags: its signal, dial timeout,
+ * `initialTimeoutMs` to get the watch created, liveness probing, and its warning and debug lines.
+ */
+export function watcherSettings(ctx: CommandContext, initialTimeoutMs: number) {
+  const config = ctx.config();
+  const { io } = ctx;
+  return {
+    signal: ctx.signal,
+    dialTimeoutMs: millis(config.dialTimeoutNs),
+    initialTimeoutMs,
+    // A silent stream's member is probed as often as grpc would ping it (never below 1 s).
+    liveness:
+      config.keepaliveTimeNs > 0n
+        ? {
+            idleMs: Math.max(millis(config.keepaliveTimeNs), 1000),
+            timeoutMs: millis(config.keepaliveTimeoutNs),
+          }
+        : undefined,
+    warn: (line: string) => io.stderr.write(`${line}\n`),
+    debug: config.debug ? (line: string) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
+  };
+}
+
 /** A Watcher printing every response as etcdctl's printWatchCh does (and running execArgs). */
 export async function startWatcher(
   ctx: CommandContext,
@@ -18,19 +42,7 @@ export async function startWatcher(
   const opts = { hex: config.hex };
   const { io, signal } = ctx;
   return new Watcher(clientWatchDeps(client), {
-    signal,
-    dialTimeoutMs: millis(config.dialTimeoutNs),
-    initialTimeoutMs: millis(config.dialTimeoutNs + config.commandTimeoutNs),
-    // A silent stream's member is probed as often as grpc would ping it (never below 1 s).
-    liveness:
-      config.keepaliveTimeNs > 0n
-        ? {
-            idleMs: Math.max(millis(config.keepaliveTimeNs), 1000),
-            timeoutMs: millis(config.keepaliveTimeoutNs),
-          }
-        : undefined,
-    warn: (line) => io.stderr.write(`${line}\n`),
-    debug: config.debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
+    ...watcherSettings(ctx, millis(config.dialTimeoutNs + config.commandTimeoutNs)),
     deliver(watch, d) {
       const { resp } = d;
       if (resp.canceled) io.stderr.write(`watch was canceled (${d.error ?? ''})\n`);
