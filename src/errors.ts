@@ -12,6 +12,8 @@ export const ExitCode = {
   BadFeature: 4,
   Interrupted: 5,
   IO: 6,
+  /** ectl's own: a compare-and-swap precondition (or, under --strict, a txn's compares) failed. */
+  PreconditionFailed: 7,
   BadArgs: 128,
 } as const;
 

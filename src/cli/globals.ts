@@ -115,7 +115,7 @@ export const globalFlagSet = defineFlags({
     kind: 'bool',
     default: false,
     usage:
-      'exit non-zero where etcdctl reports a failure as success (lease keep-alive on a lost lease: exit 1)',
+      'exit non-zero where etcdctl reports a failure as success (get/del: nothing found, exit 1; txn: failure branch, exit 7; lease keep-alive on a lost lease: exit 1)',
     ectlOnly: true,
   },
 });

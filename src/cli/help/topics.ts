@@ -47,6 +47,11 @@ const exitRows: [number | string, string][] = [
       'several endpoints, the file, the stream)',
   ],
   [
+    ExitCode.PreconditionFailed,
+    "ectl's own: a put/del --if-* precondition failed (nothing was written); under --strict, " +
+      'a txn whose compares failed (after its output)',
+  ],
+  [
     ExitCode.BadArgs,
     'bad arguments or flags, unreadable TLS files, bad lease or member IDs, ' +
       'no leader among the endpoints of move-leader',

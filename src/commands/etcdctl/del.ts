@@ -8,6 +8,7 @@ import { type OptionsOf, boolFlag, defineFlags } from '../../cli/typed-flags.js'
 import { checkPrefixOrFromKey, checkSingleKeyRange, keyRange } from '../../input/range.js';
 import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
+import { nothingFoundError } from './strict.js';
 
 /** del's flags, in etcdctl's order. */
 export const delFlags = defineFlags({
@@ -49,10 +50,11 @@ async function delCommand(ctx: CommandContext): Promise<void> {
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
     await delay(2000, undefined, { signal: ctx.signal });
   }
-  const { hex } = ctx.config();
+  const { hex, strict } = ctx.config();
   const client = await ctx.client();
   const resp = await client.unary('KV.DeleteRange', req, { deadline: ctx.commandDeadline() });
   ctx.print(delPrinters, resp, { hex });
+  if (strict && resp.deleted === 0n) throw nothingFoundError(ctx.args, o);
 }
 
 /** Registers `del`. */

@@ -24,6 +24,7 @@ import {
 import { printerOf } from '../../output/print.js';
 import { pageable, rangePages } from '../../etcd/recipes/range-pages.js';
 import { goQuoteString } from '../../go/format.js';
+import { nothingFoundError } from './strict.js';
 
 /** get's flags, in etcdctl's order. */
 export const getFlags = defineFlags({
@@ -123,7 +124,7 @@ function checkFormat(o: GetOptions, writeOut: string): void {
 async function getCommand(ctx: CommandContext): Promise<void> {
   const o = getFlags.read(ctx.flags);
   const req = getRequest(ctx.args, o);
-  const { writeOut, hex } = ctx.config();
+  const { writeOut, hex, strict } = ctx.config();
   const client = await ctx.client();
   const call = { deadline: ctx.commandDeadline(), idempotent: true };
   const opts = { hex, valueOnly: o.printValueOnly };
@@ -131,6 +132,7 @@ async function getCommand(ctx: CommandContext): Promise<void> {
     const resp = await client.unary('KV.Range', req, call);
     checkFormat(o, writeOut);
     ctx.print(getPrinters, resp, opts);
+    if (strict && resp.count === 0n) throw nothingFoundError(ctx.args, o);
     return;
   }
   // A range in key order is read page by page and printed as it arrives: memory stays bounded.
@@ -146,6 +148,7 @@ async function getCommand(ctx: CommandContext): Promise<void> {
     ctx.write(printer.page(page.kvs));
   }
   if (printer) ctx.write(printer.tail(totals));
+  if (strict && totals.count === 0n) throw nothingFoundError(ctx.args, o);
 }
 
 /** Registers `get`. */

@@ -20,6 +20,7 @@ import {
 import { txnPrinters } from '../../../output/txn.js';
 import { grammarHelp } from './grammar-help.js';
 import { txnOpCommands } from './ops.js';
+import { txnFailedError } from '../strict.js';
 
 /** Why input ended too early, per section (etcdctl only says `EOF`); said after `EOF`. */
 const unfinished: Record<string, string> = {
@@ -82,7 +83,7 @@ const txnFlags = defineFlags({
 
 async function txnCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) throw new BadArgsError('txn command does not accept argument');
-  const { hex } = ctx.config();
+  const { hex, strict } = ctx.config();
   // As etcdctl: the client first (configuration errors and password prompts), then stdin.
   const client = await ctx.client();
   const ops = txnOpCommands();
@@ -96,6 +97,7 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
   // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
   const resp = await client.unary('KV.Txn', req);
   ctx.print(txnPrinters, resp, { hex });
+  if (strict && !resp.succeeded) throw txnFailedError();
 }
 
 /** Registers `txn`. */
