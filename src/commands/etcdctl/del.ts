@@ -9,6 +9,7 @@ import { checkPrefixOrFromKey, checkSingleKeyRange, keyRange } from '../../input
 import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
 import { nothingFoundError } from './strict.js';
+import { casDelFlags, casFailedError, casFailure, casTxn, preconditionOf } from './cas.js';
 
 /** del's flags, in etcdctl's order. */
 export const delFlags = defineFlags({
@@ -45,6 +46,7 @@ export function rangeWarning(key: string, rangeEnd: string): string {
 async function delCommand(ctx: CommandContext): Promise<void> {
   const o = delFlags.read(ctx.flags);
   const req = delRequest(ctx.args, o);
+  const pre = preconditionOf(casDelFlags, ctx.flags);
   if (ctx.args.length === 2 && !o.range) {
     // etcd 3.6 gives the user two seconds to notice a mistyped range before it is deleted.
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
@@ -52,7 +54,20 @@ async function delCommand(ctx: CommandContext): Promise<void> {
   }
   const { hex, strict } = ctx.config();
   const client = await ctx.client();
-  const resp = await client.unary('KV.DeleteRange', req, { deadline: ctx.commandDeadline() });
+  const deadline = ctx.commandDeadline();
+  let resp;
+  if (pre) {
+    const txn = await client.unary(
+      'KV.Txn',
+      casTxn(pre, { request_delete_range: req }, req.key, req.range_end),
+      { deadline },
+    );
+    const found = txn.responses[0];
+    if (!txn.succeeded)
+      throw casFailedError(casFailure(pre, ctx.args, o, found?.response_range?.kvs ?? []));
+    // The txn's header (revision of the delete) is the one a plain del would have returned.
+    resp = { ...found!.response_delete_range!, header: txn.header };
+  } else resp = await client.unary('KV.DeleteRange', req, { deadline });
   ctx.print(delPrinters, resp, { hex });
   if (strict && resp.deleted === 0n) throw nothingFoundError(ctx.args, o);
 }
@@ -64,10 +79,12 @@ export function register(program: EctlCommand): void {
     .description('Removes the specified key or range of keys [key, range_end)')
     .usage('[options] <key> [range_end]')
     .flags(delFlags)
+    .flags(casDelFlags)
     .examples([
       'ectl del foo',
       'ectl del --prefix app/ --prev-kv',
       'ectl del a c --range             # keys in [a, c), without the 2 s pause',
+      'ectl del lock/owner --if-value me # only if it still holds my value; else exit 7',
     ])
     .handle(delCommand);
 }

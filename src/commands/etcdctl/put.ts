@@ -8,6 +8,7 @@ import { parseLeaseId } from '../../input/ids.js';
 import { bytesOf } from '../../input/range.js';
 import { readAll } from '../../io.js';
 import { putPrinters } from '../../output/print.js';
+import { casFailedError, casFailure, casPutFlags, casTxn, preconditionOf } from './cas.js';
 
 /** put's flags, in etcdctl's order. */
 export const putFlags = defineFlags({
@@ -58,10 +59,23 @@ async function putCommand(ctx: CommandContext): Promise<void> {
     ? await readAll(ctx.io.stdin, ctx.signal).catch(() => undefined)
     : undefined;
   const req = putRequest(ctx.args, o, stdinValue);
+  const pre = preconditionOf(casPutFlags, ctx.flags);
   const { hex } = ctx.config();
   const client = await ctx.client();
-  const resp = await client.unary('KV.Put', req, { deadline: ctx.commandDeadline() });
-  ctx.print(putPrinters, resp, { hex });
+  const deadline = ctx.commandDeadline();
+  if (!pre) {
+    ctx.print(putPrinters, await client.unary('KV.Put', req, { deadline }), { hex });
+    return;
+  }
+  const txn = casTxn(pre, { request_put: req }, req.key, new Uint8Array(0));
+  const resp = await client.unary('KV.Txn', txn, { deadline });
+  const found = resp.responses[0];
+  if (!resp.succeeded) {
+    const kvs = found?.response_range?.kvs ?? [];
+    throw casFailedError(casFailure(pre, [ctx.args[0]!], { prefix: false, fromKey: false }, kvs));
+  }
+  // The txn's header (revision of the write) is the one a plain put would have returned.
+  ctx.print(putPrinters, { ...found!.response_put!, header: resp.header }, { hex });
 }
 
 /** Registers `put`. */
@@ -71,6 +85,7 @@ export function register(program: EctlCommand): void {
     .description('Puts the given key into the store')
     .usage('[options] <key> <value> (<value> can also be given from stdin)')
     .flags(putFlags)
+    .flags(casPutFlags)
     .addHelpText(
       'after',
       `
@@ -97,6 +112,8 @@ will store the content of the file to <key>.
       'ectl put cfg < config.yaml          # value from stdin, byte for byte',
       'ectl put foo bar --lease 694d7a1b2c3d4e5f --prev-kv',
       'ectl put foo --ignore-value --lease 694d7a1b2c3d4e5f',
+      'ectl put lock/owner me --if-absent        # exit 7 if it exists, nothing written',
+      'ectl put cfg v2 --if-mod-rev 12           # compare-and-swap on the mod revision',
     ])
     .handle(putCommand);
 }
