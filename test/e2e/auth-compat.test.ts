@@ -3,10 +3,10 @@
 // comparing stdout bytes, stderr (without etcdctl's Go log lines and stty's complaints) and the
 // exit code. Rows where main changed 3.4's behaviour are checked by goldens only; every row's
 // ectl result is also kept in test/golden/auth-cmds/ (UPDATE_GOLDEN=1 rewrites them).
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
-import { show, StepGoldens, UPDATE_GOLDEN } from '../helpers/golden.js';
+import { guardSteps, show, StepGoldens } from '../helpers/golden.js';
 import { steps } from './auth-steps.js';
 import type { Step } from './kv-step-kit.js';
 
@@ -33,23 +33,11 @@ function comparable(res: RunResult) {
 describe('auth, user and role compatibility (twin servers)', () => {
   const twins = useTwins('auth');
   const results = new Map<string, { ectl: RunResult; etcdctl?: RunResult }>();
-  let ran = 0;
-
-  afterAll(() => {
-    if (!UPDATE_GOLDEN || ran < steps.length) return;
-    const removed = goldens.prune(new Set(steps.map((s) => s.name)));
-    if (removed.length) console.log(`removed stale goldens: ${removed.join(' ')}`);
-  });
-
-  it('step names are unique and file-name safe', () => {
-    const names = steps.map((s) => s.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-    expect(names.filter((n) => !/^[a-z0-9][a-zA-Z0-9.-]*$/.test(n))).toEqual([]);
-  });
+  const stepRan = guardSteps(goldens, steps);
 
   for (const step of steps) {
     it(`${step.name}: ectl ${step.args.join(' ')}`, async () => {
-      ran++;
+      stepRan();
       const [ectl, etcdctl] = await Promise.all([
         runOn(twins.a, step, 'ectl'),
         HAS_ETCDCTL ? runOn(twins.b, step, 'etcdctl') : undefined,

@@ -4,10 +4,10 @@
 // which UPDATE_GOLDEN=1 writes with etcdctl's stdout and exit code where those are its own bytes.
 // Rows where etcdctl panics, hangs or writes broken input check that ectl exits 3 and writes
 // nothing; and txn must not hang on a dead cluster.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gateway, useTwins, type EtcdNode } from '../harness/etcd.js';
 import { hasEtcdctl, NO_ETCDCTL, runEctl, runEtcdctl, type RunResult } from '../harness/run.js';
-import { errorLine, StepGoldens, UPDATE_GOLDEN, type StepRun } from '../helpers/golden.js';
+import { errorLine, guardSteps, StepGoldens, type StepRun } from '../helpers/golden.js';
 import { mainJsonKeys, type Step } from './txn-kit.js';
 import { steps } from './txn-steps.js';
 import { refusedEndpoint } from './util.js';
@@ -42,24 +42,12 @@ function describeRun(tool: string, step: Step, res: RunResult): string {
 describe('txn compatibility (twin servers)', () => {
   const twins = useTwins('txn');
   const results = new Map<string, { mine: RunResult; theirs?: RunResult | undefined }>();
-  let ran = 0;
-
-  afterAll(() => {
-    if (!UPDATE_GOLDEN || ran < steps.length) return;
-    const removed = goldens.prune(new Set(steps.map((s) => s.name)));
-    if (removed.length) console.log(`removed stale goldens: ${removed.join(' ')}`);
-  });
-
-  it('step names are unique and file-name safe', () => {
-    const names = steps.map((s) => s.name);
-    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
-    expect(names.filter((n) => !/^[a-z0-9][a-zA-Z0-9.-]*$/.test(n))).toEqual([]);
-  });
+  const stepRan = guardSteps(goldens, steps);
 
   for (const step of steps) {
     const ref = step.ref ?? 'etcdctl';
     it(`${step.name}${ref === 'etcdctl' ? '' : ` (${ref})`}`, async () => {
-      ran++;
+      stepRan();
       const runsOnB = ref === 'ectl' || (HAS_ETCDCTL && ref !== 'none');
       const servers = runsOnB ? [twins.a, twins.b] : [twins.a];
       for (const s of step.setup ?? [])

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { RunResult } from '../harness/run.js';
 
 const GOLDEN_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../golden');
@@ -152,4 +152,28 @@ export class StepGoldens {
     }
     return removed;
   }
+}
+
+/**
+ * What every step suite declares: a test that step names are unique and file-name safe, and, under
+ * UPDATE_GOLDEN=1 after a complete run, the removal of goldens no step (or no step `keep` accepts)
+ * writes any more. Returns the counter each step calls when it runs.
+ */
+export function guardSteps<S extends { name: string }>(
+  goldens: StepGoldens,
+  steps: readonly S[],
+  keep: (step: S) => boolean = () => true,
+): () => void {
+  let ran = 0;
+  afterAll(() => {
+    if (!UPDATE_GOLDEN || ran < steps.length) return;
+    const removed = goldens.prune(new Set(steps.filter(keep).map((s) => s.name)));
+    if (removed.length) console.log(`removed stale goldens: ${removed.join(' ')}`);
+  });
+  it('step names are unique and file-name safe', () => {
+    const names = steps.map((s) => s.name);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    expect(names.filter((n) => !/^[a-z0-9][a-zA-Z0-9.-]*$/.test(n))).toEqual([]);
+  });
+  return () => void ran++;
 }
