@@ -1,7 +1,7 @@
 // Printers of `endpoint health | status | hashkv` in every format, as etcdctl main's printer.go,
 // printer_{simple,json,fields,table}.go: one row builder per command shared by simple and table.
 import type { HashKVResponse, StatusResponse } from '../etcd/proto/gen/messages.js';
-import { BadFeatureError } from '../errors.js';
+import { type PrinterSet, printerOf } from './print.js';
 import type { OutputFormat } from '../cli/globals.js';
 import { goPrintlnStrings, goQuoteString, hexId, humanizeBytes } from '../go/format.js';
 import { jsonArray, jsonObject, jsonString, toJson } from './json.js';
@@ -111,48 +111,51 @@ const table = ({ header, rows }: Rows): string => renderTable(header, rows);
 // Go marshals a nil slice as null: etcdctl's lists stay nil when no endpoint answered.
 const jsonList = (items: string[]): string => `${items.length ? jsonArray(items) : 'null'}\n`;
 
-function unsupported(format: OutputFormat): never {
-  throw new BadFeatureError(`${format} not supported as output format`);
-}
+/** Rows on stdout, unhealthy ones on stderr (simple format). */
+type HealthPrinter = (list: readonly EpHealth[]) => Rendered;
 
-/** `endpoint health` output; unhealthy endpoints go to stderr in simple format. */
+/** `endpoint health` printers; unhealthy endpoints go to stderr in simple format. */
+const healthPrinters: PrinterSet<HealthPrinter> = {
+  simple: (list) => {
+    let stdout = '';
+    let stderr = '';
+    for (const h of list) {
+      if (h.error === '')
+        stdout += `${h.ep} is healthy: successfully committed proposal: took = ${h.took}\n`;
+      else stderr += `${h.ep} is unhealthy: failed to commit proposal: ${h.error}\n`;
+    }
+    return { stdout, stderr };
+  },
+  json: (list) => ({
+    stdout: jsonList(
+      list.map((h) => {
+        const entries: [string, string][] = [
+          ['endpoint', jsonString(h.ep)],
+          ['health', String(h.health)],
+          ['took', jsonString(h.took)],
+        ];
+        if (h.error !== '') entries.push(['error', jsonString(h.error)]);
+        return jsonObject(entries);
+      }),
+    ),
+    stderr: '',
+  }),
+  fields: (list) => ({
+    stdout: list
+      .map(
+        (h) =>
+          `"Endpoint" : ${goQuoteString(h.ep)}\n"Health" : ${h.health}\n` +
+          `"Took" : ${h.took}\n"Error" : ${h.error}\n\n`,
+      )
+      .join(''),
+    stderr: '',
+  }),
+  table: (list) => ({ stdout: table(healthRows(list)), stderr: '' }),
+};
+
+/** `endpoint health` output in a format (protobuf: etcdctl's "not supported", exit 4). */
 export function renderHealth(format: OutputFormat, list: readonly EpHealth[]): Rendered {
-  let stdout = '';
-  let stderr = '';
-  switch (format) {
-    case 'simple':
-      for (const h of list) {
-        if (h.error === '')
-          stdout += `${h.ep} is healthy: successfully committed proposal: took = ${h.took}\n`;
-        else stderr += `${h.ep} is unhealthy: failed to commit proposal: ${h.error}\n`;
-      }
-      break;
-    case 'json':
-      stdout = jsonList(
-        list.map((h) => {
-          const entries: [string, string][] = [
-            ['endpoint', jsonString(h.ep)],
-            ['health', String(h.health)],
-            ['took', jsonString(h.took)],
-          ];
-          if (h.error !== '') entries.push(['error', jsonString(h.error)]);
-          return jsonObject(entries);
-        }),
-      );
-      break;
-    case 'fields':
-      for (const h of list) {
-        stdout += `"Endpoint" : ${goQuoteString(h.ep)}\n"Health" : ${h.health}\n`;
-        stdout += `"Took" : ${h.took}\n"Error" : ${h.error}\n\n`;
-      }
-      break;
-    case 'table':
-      stdout = table(healthRows(list));
-      break;
-    default:
-      unsupported(format);
-  }
-  return { stdout, stderr };
+  return printerOf(healthPrinters, format)(list);
 }
 
 /** What tells status and hashkv apart; every format is otherwise printed alike (printer.go). */
@@ -164,31 +167,33 @@ interface EndpointPrinter<R> {
   fields(ep: string, resp: R, opts: PrintOptions): string;
 }
 
-function renderEndpoints<R>(
-  p: EndpointPrinter<R>,
-  format: OutputFormat,
-  list: readonly { ep: string; resp: R }[],
-  opts: PrintOptions,
-): string {
-  switch (format) {
-    case 'simple':
-      return simpleRows(p.rows(list));
-    case 'json':
-      return jsonList(
+type ListPrinter<R> = (list: readonly { ep: string; resp: R }[], opts: PrintOptions) => string;
+
+/** The printer set of status or hashkv: simple and table share the row builder. */
+function endpointPrinters<R>(p: EndpointPrinter<R>): PrinterSet<ListPrinter<R>> {
+  return {
+    simple: (list) => simpleRows(p.rows(list)),
+    json: (list) =>
+      jsonList(
         list.map(({ ep, resp }) =>
           jsonObject([
             ['Endpoint', jsonString(ep)],
             [p.jsonKey, toJson(p.jsonType, resp)],
           ]),
         ),
-      );
-    case 'fields':
-      return list.map(({ ep, resp }) => p.fields(ep, resp, opts)).join('');
-    case 'table':
-      return table(p.rows(list));
-    default:
-      return unsupported(format);
-  }
+      ),
+    fields: (list, opts) => list.map(({ ep, resp }) => p.fields(ep, resp, opts)).join(''),
+    table: (list) => table(p.rows(list)),
+  };
+}
+
+function renderEndpoints<R>(
+  p: EndpointPrinter<R>,
+  format: OutputFormat,
+  list: readonly { ep: string; resp: R }[],
+  opts: PrintOptions,
+): string {
+  return printerOf(endpointPrinters(p), format)(list, opts);
 }
 
 function statusFields(ep: string, r: StatusResponse, opts: PrintOptions): string {
