@@ -18,6 +18,10 @@ export const Groups = {
   concurrency: 'Concurrency commands:',
   auth: 'Authentication commands:',
   utility: 'Utility commands:',
+  // ectl's own family (commands/ectl/), after etcdctl's groups.
+  cockpit: 'Contexts and diagnosis (ectl):',
+  scripts: 'Scripts and data (ectl):',
+  patterns: 'Patterns (ectl):',
 } as const;
 
 /** A command node of ectl's tree. */

@@ -14,6 +14,7 @@ import type { FlagValue } from './flagspec.js';
 import { ParsedFlags, parseFlagValue } from './flagspec.js';
 import { flagValue } from './typed-flags.js';
 import { formatDuration, goQuoteString } from '../go/format.js';
+import { checkOutputOption } from '../output/script/format.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
@@ -103,6 +104,7 @@ export function resolveGlobals(
     discoverySrv: v.discoverySrv,
     discoverySrvName: v.discoverySrvName,
     strict: v.strict,
+    output: checkOutputOption(v.output, flags.changed('write-out')),
   };
   return { config, warnings };
 }
@@ -158,7 +160,10 @@ export function debugDump(config: GlobalConfig, extra: Record<string, string> = 
     ...extra,
   };
   // ectl's own settings after etcdctl's, so the etcdctl part reads as etcdctl's dump.
-  const own: Record<string, string> = { ECTL_STRICT: String(config.strict) };
+  const own: Record<string, string> = {
+    ECTL_OUTPUT: config.output ?? '',
+    ECTL_STRICT: String(config.strict),
+  };
   const text = (rows: Record<string, string>) =>
     Object.keys(rows)
       .sort()

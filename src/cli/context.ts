@@ -9,7 +9,15 @@ import { debugDump, resolveGlobals } from './config.js';
 import type { EtcdClient } from '../etcd/client.js';
 import type { ClientHooks, Connect } from '../etcd/client-config.js';
 import { clientHooks } from './client-hooks.js';
-import { type Printer, type PrinterSet, print } from '../output/print.js';
+import { type Part, type Printer, type PrinterSet, print } from '../output/print.js';
+import { BadFeatureError } from '../errors.js';
+import { type EctlFormat, ectlFormat } from '../output/script/format.js';
+import { type ScriptView, renderScript } from '../output/script/render.js';
+
+/** A printer set that may also describe its response for `-o` (the script formats). */
+export type PrinterSetWithScript<R, O> = PrinterSet<Printer<R, O>> & {
+  script?: (resp: R, opts: O) => ScriptView;
+};
 
 /** The handler's view of one invocation. */
 export class CommandContext {
@@ -60,9 +68,37 @@ export class CommandContext {
     return Date.now() + millis(this.config().commandTimeoutNs);
   }
 
-  /** Prints a response with its printer set in the configured format (the one print path). */
-  print<R, O>(set: PrinterSet<Printer<R, O>>, resp: R, opts: O): void {
-    for (const part of print(set, this.config().writeOut, resp, opts)) this.write(part);
+  /**
+   * Prints a response with its printer set in the configured format (the one print path): `-o`'s
+   * script formats through the set's `script` view, else `-w`'s printer.
+   */
+  print<R, O>(set: PrinterSetWithScript<R, O>, resp: R, opts: O): void {
+    const { output, writeOut } = this.config();
+    if (output) {
+      if (!set.script || output === 'wide')
+        throw new BadFeatureError(`-o ${output} is not supported by this command`);
+      this.writeAll(renderScript(output, set.script(resp, opts)));
+      return;
+    }
+    this.writeAll(print(set, writeOut, resp, opts));
+  }
+
+  /** The format an ectl-family command prints in: human (normal or wide) or a script format. */
+  ectlFormat(): EctlFormat {
+    const { output, writeOut } = this.config();
+    return ectlFormat(output, writeOut);
+  }
+
+  /** Writes a script view in `-o`'s format (ectl-family commands with a script format chosen). */
+  printScript(view: ScriptView): void {
+    const format = this.ectlFormat();
+    if (format === 'human' || format === 'wide')
+      throw new Error('printScript called for a human format');
+    this.writeAll(renderScript(format, view));
+  }
+
+  private writeAll(parts: readonly Part[]): void {
+    for (const part of parts) this.write(part);
   }
 
   /** Writes command output to stdout. */

@@ -3,6 +3,7 @@
 import type { ClientConfig } from '../etcd/client-config.js';
 import type { FlagSpec } from './flagspec.js';
 import { defineFlags } from './typed-flags.js';
+import type { OutputOption } from '../output/script/format.js';
 
 const second = 1_000_000_000n;
 
@@ -118,6 +119,14 @@ export const globalFlagSet = defineFlags({
       'exit non-zero where etcdctl reports a failure as success (get/del: nothing found, exit 1; txn: failure branch, exit 7; lease keep-alive on a lost lease: exit 1)',
     ectlOnly: true,
   },
+  output: {
+    short: 'o',
+    kind: 'string',
+    default: '',
+    usage:
+      'ectl output for scripts: json, ndjson, yaml, value, key (lossless, readable; not with -w); wide for every column of a table',
+    ectlOnly: true,
+  },
 });
 
 /** The global flags as specs, for the parser, help and completion. */
@@ -133,6 +142,8 @@ export interface GlobalConfig extends ClientConfig {
   commandTimeoutNs: bigint;
   /** --strict / ECTL_STRICT: ectl's opt-in to fail where etcdctl exits 0 on a failure. */
   strict: boolean;
+  /** -o / ECTL_OUTPUT: ectl's script formats (or `wide`); undefined when not asked for. */
+  output: OutputOption | undefined;
 }
 
 export const outputFormats = ['fields', 'json', 'protobuf', 'simple', 'table'] as const;

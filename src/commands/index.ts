@@ -41,11 +41,17 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.concurrency, commands: [elect, lock] },
   { title: Groups.auth, commands: [auth, user, role] },
   { title: Groups.utility, commands: [version, options, check, completion, makeMirror] },
+  // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
+  // shell/export/import; register/discover/history/diff).
+  { title: Groups.cockpit, commands: [] },
+  { title: Groups.scripts, commands: [] },
+  { title: Groups.patterns, commands: [] },
 ];
 
 /** Registers every command, group by group. */
 export function registerCommands(program: EctlCommand): void {
   for (const group of commandGroups) {
+    if (group.commands.length === 0) continue;
     program.commandsGroup(group.title);
     for (const register of group.commands) register(program);
   }

@@ -1,0 +1,32 @@
+// The records ectl's script formats share (README "Output for scripts"): keys and values as UTF-8
+// strings when they are valid UTF-8, else `<name>_base64`; lease, member and cluster IDs as 16-digit
+// hex strings (64-bit IDs as JSON numbers get rounded by jq, etcd #14294); revisions as numbers.
+import type { KeyValue } from '../../etcd/proto/gen/messages.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `{name: text}` when the bytes are valid UTF-8, else `{name_base64: ...}`. */
+export function bytesField(name: string, bytes: Uint8Array): Record<string, string> {
+  try {
+    return { [name]: strictUtf8.decode(bytes) };
+  } catch {
+    return { [`${name}_base64`]: Buffer.from(bytes).toString('base64') };
+  }
+}
+
+/** A 64-bit ID as the 16-digit lowercase hex the simple output shows. */
+export function hexId(id: bigint): string {
+  return BigInt.asUintN(64, id).toString(16).padStart(16, '0');
+}
+
+/** One key-value as a script record; `lease` only when one is attached. */
+export function kvRecord(kv: KeyValue): Record<string, string | bigint> {
+  return {
+    ...bytesField('key', kv.key),
+    ...bytesField('value', kv.value),
+    create_revision: kv.create_revision,
+    mod_revision: kv.mod_revision,
+    version: kv.version,
+    ...(kv.lease !== 0n ? { lease: hexId(kv.lease) } : {}),
+  };
+}
