@@ -59,6 +59,10 @@ export interface Ending {
 /** What a caller of run() may replace; tests pass a fake client through `connect`. */
 export interface RunOptions {
   connect?: Connect;
+  /** The command tree to use, built once by a caller that runs many lines (batch, shell). */
+  program?: EctlCommand;
+  /** Written before the `Error: ...` line (`line 3: ` for the lines of `ectl batch`). */
+  errorPrefix?: string;
 }
 
 /** Runs ectl with argv (no node/script words) and returns the exit code. */
@@ -117,9 +121,10 @@ async function runCommand(
   let leaf: EctlCommand | undefined;
   try {
     if (argv[0] === completeCommandName)
-      return { code: await runComplete(argv.slice(1), io, buildProgram(io)) };
+      return { code: await runComplete(argv.slice(1), io, options.program ?? buildProgram(io)) };
     checkApiVersion(io.env);
-    const program = buildProgram(io);
+    // Commander only renders help here (into a string), so one tree serves many runs.
+    const program = options.program ?? buildProgram(io);
     const parsed = parseOrThrow(argv, program);
     leaf = chosen.leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
@@ -143,7 +148,7 @@ async function runCommand(
     if (signal.aborted && !leaf.catchesSignals) throw new InterruptedError(String(signal.reason));
     return { code: 0 };
   } catch (err) {
-    return report(err, io, signal, leaf?.catchesSignals === true);
+    return report(err, io, signal, leaf?.catchesSignals === true, options.errorPrefix ?? '');
   } finally {
     await ctx?.close();
   }
@@ -165,7 +170,13 @@ function parseOrThrow(argv: readonly string[], program: EctlCommand) {
   }
 }
 
-function report(err: unknown, io: Io, signal: AbortSignal, catchesSignals: boolean): Ending {
+function report(
+  err: unknown,
+  io: Io,
+  signal: AbortSignal,
+  catchesSignals: boolean,
+  prefix: string,
+): Ending {
   if (err instanceof HelpRequested) {
     io.stdout.write(err.text);
     return { code: 0 };
@@ -175,7 +186,7 @@ function report(err: unknown, io: Io, signal: AbortSignal, catchesSignals: boole
   if (signal.aborted && !catchesSignals) err = new InterruptedError(String(signal.reason));
   if (err instanceof InterruptedError) return { code: err.exitCode, signal: err.signal };
   if (err instanceof SilentExitError) return { code: err.exitCode };
-  io.stderr.write(`Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
+  io.stderr.write(`${prefix}Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
   return { code: exitCodeFor(err) };
 }

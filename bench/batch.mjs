@@ -1,0 +1,67 @@
+// `npm run bench:batch`: 1,000 `put` lines through one `ectl batch` against 1,000 `etcdctl put`
+// invocations, on the same throwaway etcd in the same run (target: ectl batch <= 0.05x etcdctl's
+// wall time). Both write the same keys and values; the final key sets are checked equal.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEtcd } from '../scripts/etcd-process.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ectl = join(root, 'bin', 'ectl');
+const etcdctl = process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
+const lines = Number(process.env.BENCH_LINES || 1000);
+const env = { ...process.env, ETCDCTL_API: '3' };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.NODE_OPTIONS;
+for (const k of Object.keys(env))
+  if (k.startsWith('ETCDCTL_') && k !== 'ETCDCTL_API') delete env[k];
+
+function must(r, what) {
+  if (r.status !== 0) throw new Error(`${what} failed (${r.status}): ${r.stderr}`);
+  return r;
+}
+
+const key = (prefix, i) => `${prefix}/key/${String(i).padStart(5, '0')}`;
+
+const { endpoint, stop } = await startEtcd({ name: 'bench-batch' });
+const ep = ['--endpoints', endpoint];
+try {
+  // Warm both (ectl's code cache, the disk) before measuring.
+  must(spawnSync(etcdctl, [...ep, 'put', 'warm', 'up'], { env }), 'etcdctl put');
+  must(spawnSync(ectl, [...ep, 'put', 'warm', 'up'], { env }), 'ectl put');
+
+  let started = performance.now();
+  for (let i = 0; i < lines; i++)
+    must(spawnSync(etcdctl, [...ep, 'put', key('ctl', i), `value-${i}`], { env }), 'etcdctl put');
+  const ctlMs = performance.now() - started;
+
+  const script = Array.from({ length: lines }, (_, i) => `put ${key('ectl', i)} value-${i}\n`);
+  started = performance.now();
+  const r = must(spawnSync(ectl, [...ep, 'batch'], { env, input: script.join('') }), 'ectl batch');
+  const batchMs = performance.now() - started;
+  const oks = r.stdout.toString() === 'OK\n'.repeat(lines);
+
+  const count = (prefix) =>
+    must(
+      spawnSync(etcdctl, [...ep, 'get', '--prefix', `${prefix}/`, '--keys-only', '-w', 'json'], {
+        env,
+      }),
+      'count',
+    )
+      .stdout.toString()
+      .match(/"count":(\d+)/)?.[1];
+  const same = count('ctl') === String(lines) && count('ectl') === String(lines);
+
+  console.log(`${lines} puts, same server, same run`);
+  console.log(
+    `  etcdctl, one process a put   ${(ctlMs / 1000).toFixed(2)} s  (${(ctlMs / lines).toFixed(1)} ms a put)`,
+  );
+  console.log(
+    `  ectl batch, one process      ${(batchMs / 1000).toFixed(2)} s  (${(batchMs / lines).toFixed(2)} ms a put)`,
+  );
+  console.log(
+    `  ratio ${(batchMs / ctlMs).toFixed(3)}x  (target <= 0.05x) | output ${oks ? `${lines} x OK` : 'UNEXPECTED'} | keys ${same ? 'all written' : 'MISSING'}`,
+  );
+} finally {
+  stop();
+}

@@ -1,0 +1,107 @@
+// `ectl batch [FILE]`: many ectl command lines in one process over one connection. Each line
+// prints exactly what it would print as its own `ectl` invocation; the first failure stops the
+// batch (`line N: ` before its error, its exit code), unless --keep-going.
+import { readFile } from 'node:fs/promises';
+import type { EctlCommand } from '../../../cli/command.js';
+import type { CommandContext } from '../../../cli/context.js';
+import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
+import { globalFlags } from '../../../cli/globals.js';
+import { clientHooks } from '../../../cli/client-hooks.js';
+import { files } from '../../../cli/completion/types.js';
+import { BadArgsError, CliError, InterruptedError, SilentExitError } from '../../../errors.js';
+import { goPathError } from '../../../go/errno.js';
+import { readAll } from '../../../io.js';
+import { parseScript } from './script.js';
+import { bytesSource, envSnapshot, globalWords, lineIo, sharedClient } from './run-steps.js';
+
+/** batch's flags. */
+const batchFlags = defineFlags({
+  'keep-going': boolFlag(
+    "run every line even after one failed; exit with the first failed line's code",
+  ),
+});
+
+async function readScript(ctx: CommandContext, file: string | undefined): Promise<string> {
+  if (file === undefined || file === '-')
+    return (await readAll(ctx.io.stdin, ctx.signal)).toString('utf8');
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new CliError(goPathError('open', file, err));
+  }
+}
+
+async function batchCommand(ctx: CommandContext): Promise<void> {
+  if (ctx.args.length > 1)
+    throw new BadArgsError(
+      'batch takes at most one argument: the script (stdin when omitted or -)',
+    );
+  const { keepGoing } = batchFlags.read(ctx.flags);
+  const text = await readScript(ctx, ctx.args[0]);
+  // cli.ts registers this command: loaded when a batch runs, not when the tree is built.
+  const cli = await import('../../../cli.js');
+  const program = cli.buildProgram(ctx.io);
+  const steps = parseScript(text, program, globalFlags);
+  const before = globalWords(ctx.flags, globalFlags);
+  const shared = sharedClient(ctx.connect, (config) =>
+    clientHooks(ctx.io, ctx.signal, config.debug),
+  );
+  const env = envSnapshot(ctx.io.env);
+  let failed = 0;
+  try {
+    for (const step of steps) {
+      const ending = await cli.runToEnd(
+        [...before, ...step.argv],
+        lineIo(ctx.io, bytesSource(step.stdin), env),
+        ctx.signal,
+        { connect: shared.connect, program, errorPrefix: `line ${step.line}: ` },
+      );
+      if (ending.signal) throw new InterruptedError(ending.signal);
+      if (ending.code === 0) continue;
+      failed ||= ending.code;
+      if (!keepGoing) break;
+    }
+  } finally {
+    shared.close();
+  }
+  // The failed line has said why, prefixed with its number.
+  if (failed) throw new SilentExitError(failed);
+}
+
+/** Registers `batch`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('batch')
+    .description('Runs many commands, one a line, over one connection')
+    .usage('[options] [FILE]')
+    .flags(batchFlags)
+    .completeArgs(files)
+    .addHelpText(
+      'after',
+      `
+Each line is what you would type after "ectl": a command with its own flags (-w, --hex, -o,
+--strict...). Words are split as a POSIX shell splits them: '...' and "..." quote, a backslash
+escapes the next character, a # at the start of a word starts a comment; blank lines are skipped.
+There are no variables, globs, pipes or redirections ($ and * are ordinary characters; | ; & < >
+must be quoted). A quote left open continues on the next line.
+
+Global flags given before "batch" apply to every line. Connection flags (--endpoints, --user,
+TLS files, timeouts of the connection) may only be given there: all lines share one connection.
+A "txn" line reads its transaction from the lines after it, up to and including the blank line
+that ends its failure requests, as "ectl txn" reads stdin.
+
+Every line is checked before the first one runs: commands that need a terminal or run until
+interrupted (watch, lock, elect, lease keep-alive, make-mirror, txn -i, edit, shell, register)
+are refused, naming the line. Output is exactly what each line would print as its own ectl
+invocation. The first failing line stops the batch: its error is prefixed with "line N: " and
+ectl exits with that line's code; with --keep-going the rest still runs and ectl exits with the
+first failure's code.
+`,
+    )
+    .examples([
+      'ectl batch script.ectl                      # one command a line',
+      'printf \'put a 1\\nput b 2\\nget --prefix ""\\n\' | ectl batch',
+      'ectl --endpoints 10.0.0.1:2379 batch --keep-going cleanup.ectl',
+    ])
+    .handle(batchCommand);
+}
