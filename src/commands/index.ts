@@ -28,6 +28,7 @@ import { register as completion } from './etcdctl/completion.js';
 import { register as makeMirror } from './etcdctl/make-mirror.js';
 import { register as check } from './etcdctl/check/check.js';
 import { register as batch } from './ectl/batch/batch.js';
+import { register as shell } from './ectl/shell/shell.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -45,7 +46,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [] },
-  { title: Groups.scripts, commands: [batch] },
+  { title: Groups.scripts, commands: [batch, shell] },
   { title: Groups.patterns, commands: [] },
 ];
 

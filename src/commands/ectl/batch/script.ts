@@ -59,33 +59,48 @@ function commandPath(path: readonly ParseNode[]): string {
     .join(' ');
 }
 
+/** What a line is: its command path (`lease keep-alive`) and which flags it gives. */
+export interface LineFacts {
+  cmd: string;
+  given(name: string): boolean;
+}
+
+/** Reads a line's command and flags, also from a line that does not parse (its error comes later). */
+export function lineFacts(
+  argv: readonly string[],
+  root: ParseNode,
+  globals: readonly FlagSpec[],
+): LineFacts {
+  try {
+    const parsed = parseArgv(argv, root, globals);
+    return { cmd: commandPath(parsed.path), given: (name) => parsed.flags.changed(name) };
+  } catch (err) {
+    if (!(err instanceof ArgvError)) throw err;
+    return { cmd: commandPath(err.path), given: (name) => wordsGive(argv, name, globals) };
+  }
+}
+
+/** Why a line may not carry its connection flag, or undefined. */
+export function connectionFlagRefusal(line: LineFacts, where: string): string | undefined {
+  const name = connectionFlags.find((n) => line.given(n));
+  return name === undefined
+    ? undefined
+    : `--${name} is a connection flag: give it on the ${where} line (every line shares its connection)`;
+}
+
 /** Why `argv` cannot run in a batch, or undefined. */
 export function refusal(
   argv: readonly string[],
   root: ParseNode,
   globals: readonly FlagSpec[],
-  why: Record<string, string> = refusedCommands,
 ): string | undefined {
-  let path: readonly ParseNode[];
-  let given: (name: string) => boolean;
-  try {
-    const parsed = parseArgv(argv, root, globals);
-    path = parsed.path;
-    given = (name) => parsed.flags.changed(name);
-  } catch (err) {
-    if (!(err instanceof ArgvError)) throw err;
-    // A line that does not parse still says what it is; its error is its own, shown when it runs.
-    path = err.path;
-    given = (name) => wordsGive(argv, name, globals);
-  }
-  for (const name of connectionFlags) {
-    if (given(name))
-      return `--${name} is a connection flag: give it on the ectl batch line (every line shares its connection)`;
-  }
-  const cmd = commandPath(path);
+  const line = lineFacts(argv, root, globals);
+  const flagged = connectionFlagRefusal(line, 'ectl batch');
+  if (flagged) return flagged;
+  const { cmd, given } = line;
   if (cmd === 'lease keep-alive' && given('once')) return undefined;
   if (cmd === 'txn' && given('interactive')) return 'txn -i needs a terminal (use ectl shell)';
-  const reason = Object.hasOwn(why, cmd) ? why[cmd] : undefined;
+  const reason = Object.hasOwn(refusedCommands, cmd) ? refusedCommands[cmd] : undefined;
   return reason === undefined ? undefined : `${cmd} ${reason}: a batch cannot run it`;
 }
 
@@ -152,10 +167,5 @@ function wordsOf(text: string, line: number) {
 }
 
 function isTxn(argv: readonly string[], root: ParseNode, globals: readonly FlagSpec[]): boolean {
-  try {
-    return commandPath(parseArgv(argv, root, globals).path) === 'txn';
-  } catch (err) {
-    if (!(err instanceof ArgvError)) throw err;
-    return commandPath(err.path) === 'txn';
-  }
+  return lineFacts(argv, root, globals).cmd === 'txn';
 }
