@@ -1,6 +1,6 @@
 // run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
-import { EctlCommand } from './cli/command.js';
+import { EctlCommand, Groups } from './cli/command.js';
 import { CommandContext } from './cli/context.js';
 import {
   HelpRequested,
@@ -39,6 +39,8 @@ export function buildProgram(io: Io): EctlCommand {
   // `help` is the last of the utility group, after the commands registered above.
   program
     .command('help')
+    // Its group is named: the groups of ectl's own commands come after the utility group.
+    .helpGroup(Groups.utility)
     .description('Help about any command')
     .argument('[command...]')
     .examples(['ectl help get', 'ectl help lease grant']);

@@ -16,12 +16,15 @@ export function historyPath(env: Readonly<Record<string, string | undefined>>): 
 
 /** Whether a line carries a secret and must stay out of the history. */
 export function carriesSecret(line: string): boolean {
+  const suspicious = /password|passwd|jwt|--user/.test(line);
   let words: string[];
   try {
-    words = splitShellWords(line).words;
+    const split = splitShellWords(line);
+    // Not whole words: judge the text.
+    if (split.open) return suspicious;
+    words = split.words;
   } catch {
-    // Not even words: judge the text.
-    return /password|passwd|jwt|--user/.test(line);
+    return suspicious;
   }
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;

@@ -2,73 +2,6 @@
 // current key prefix, history, Tab completion, relative keys, and every command (watch, lock and
 // txn -i included) ended by Ctrl-C without ending the shell. On a pipe: use `ectl batch`.
 import type { EctlCommand } from '../../../cli/command.js';
-import type { CommandContext } from '../../../cli/context.js';
-import { clientHooks } from '../../../cli/client-hooks.js';
-import { globalFlags } from '../../../cli/globals.js';
-import { BadArgsError, CliError } from '../../../errors.js';
-import { envSnapshot, globalWords, sharedClient } from '../batch/run-steps.js';
-import { completeLine } from './complete.js';
-import { appendHistory, carriesSecret, historyPath, historySize, loadHistory } from './history.js';
-import { ShellSession } from './session.js';
-import { type Terminal, readShellLines, withCtrlC } from './terminal.js';
-
-async function shellCommand(ctx: CommandContext): Promise<void> {
-  if (ctx.args.length > 0) throw new BadArgsError('shell takes no arguments');
-  const { io } = ctx;
-  if (!io.stdin.isTTY || !io.stdoutIsTTY)
-    throw new CliError(
-      'ectl shell needs a terminal; to run commands from a file or a pipe, use ectl batch',
-    );
-  const term: Terminal = {
-    input: io.stdin as unknown as NodeJS.ReadStream,
-    output: io.stdout as unknown as NodeJS.WriteStream,
-  };
-  const config = ctx.config();
-  const cli = await import('../../../cli.js');
-  const program = cli.buildProgram(io);
-  const before = globalWords(ctx.flags, globalFlags);
-  // The session's client lives as long as the shell: a Ctrl-C that ends a command must not
-  // cancel it, so its hooks get the process's signal (SIGTERM), not a command's.
-  const shared = sharedClient(ctx.connect, (c) => clientHooks(io, ctx.signal, c.debug));
-  const lineIo = { ...io, env: envSnapshot(io.env) };
-  const session = new ShellSession({
-    io: lineIo,
-    program,
-    before,
-    connect: shared.connect,
-    client: () => shared.connect(config, clientHooks(io, ctx.signal, config.debug)),
-    commandTimeoutNs: config.commandTimeoutNs,
-  });
-  const path = historyPath(io.env);
-  const history = await loadHistory(path);
-  let partial = '';
-  try {
-    session: while (!ctx.signal.aborted) {
-      const read = await readShellLines(
-        term,
-        session.prompt(),
-        history,
-        (typed) => completeLine(program, typed, session.cwd, before, lineIo),
-        partial,
-      );
-      if (read.ended) break;
-      partial = read.partial;
-      for (const line of read.lines) {
-        if (line.trim() !== '' && !carriesSecret(line) && history[0] !== line) {
-          history.unshift(line);
-          history.length = Math.min(history.length, historySize);
-          await appendHistory(path, line);
-        }
-        const outcome = await withCtrlC(term, ctx.signal, (signal) =>
-          session.runLine(line, signal),
-        );
-        if (outcome === 'exit' || ctx.signal.aborted) break session;
-      }
-    }
-  } finally {
-    shared.close();
-  }
-}
 
 /** Registers `shell`. */
 export function register(program: EctlCommand): void {
@@ -92,5 +25,5 @@ are then taken under it. Type "help" in the shell for its commands and keys.
       'ectl --endpoints 10.0.0.1:2379 shell',
       "ectl shell   # then: cd /registry; ls; get --prefix ''; watch pods/ --prefix; exit",
     ])
-    .handle(shellCommand);
+    .handle(async (ctx) => (await import('./run.js')).shellCommand(ctx));
 }
