@@ -3,7 +3,7 @@
 import type { CommandContext } from '../../../cli/context.js';
 import { clientHooks } from '../../../cli/client-hooks.js';
 import { globalFlags } from '../../../cli/globals.js';
-import { BadArgsError, CliError } from '../../../errors.js';
+import { BadArgsError, CliError, InterruptedError } from '../../../errors.js';
 import { envSnapshot, globalWords, sharedClient } from '../batch/run-steps.js';
 import { completeLine } from './complete.js';
 import { appendHistory, carriesSecret, historyPath, historySize, loadHistory } from './history.js';
@@ -49,6 +49,7 @@ export async function shellCommand(ctx: CommandContext): Promise<void> {
         history,
         (typed) => completeLine(program, typed, session.cwd, before, lineIo),
         partial,
+        ctx.signal,
       );
       if (read.ended) break;
       partial = read.partial;
@@ -67,4 +68,6 @@ export async function shellCommand(ctx: CommandContext): Promise<void> {
   } finally {
     shared.close();
   }
+  // Ended from outside (SIGTERM): the process ends by that signal, as any command does.
+  if (ctx.signal.aborted) throw new InterruptedError(String(ctx.signal.reason));
 }

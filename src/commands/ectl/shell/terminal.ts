@@ -33,6 +33,7 @@ export function readShellLines(
   history: readonly string[],
   complete: Completer,
   typed = '',
+  signal?: AbortSignal,
 ): Promise<ReadLines> {
   return new Promise((resolve) => {
     const rl = readline.createInterface({
@@ -61,7 +62,11 @@ export function readShellLines(
       // The rest of a pasted chunk is still being read: close once it has been.
       if (lines.push(l) === 1) setImmediate(() => rl.close());
     });
+    // SIGTERM (or a signal from outside) ends the prompt as Ctrl-D does.
+    const onAbort = () => rl.close();
+    signal?.addEventListener('abort', onAbort, { once: true });
     rl.once('close', () => {
+      signal?.removeEventListener('abort', onAbort);
       const ended = lines.length === 0;
       if (ended) term.output.write('\n');
       resolve({ lines, partial: ended ? '' : editable.line, ended });
@@ -106,6 +111,9 @@ export async function withCtrlC<T>(
     return await fn(controller.signal);
   } finally {
     term.input.off('data', onData);
+    // Cooked again: the next prompt sets raw mode itself, and a shell that ends here must not
+    // leave the terminal raw.
+    term.input.setRawMode(false);
     term.input.pause();
     const rest = Buffer.concat(held);
     if (rest.length > 0) term.input.unshift(rest);
