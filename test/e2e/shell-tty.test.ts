@@ -2,6 +2,7 @@
 // counts, Tab completion of relative keys, watch and lock ended by Ctrl-C without ending the
 // shell, Ctrl-C at the prompt, txn -i, the history file without secrets, Ctrl-D ending with 0;
 // and on a pipe, the pointer to ectl batch.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +124,21 @@ describe('ectl shell on a terminal', () => {
     );
     s.type('exit');
     await s.waitFor(/\[ended with 0\]/);
+  });
+
+  it('ends by SIGTERM when one comes, even at the prompt', async (t) => {
+    if (terminals.skipReason()) return t.skip();
+    const s = terminals.run('term', [
+      process.execPath,
+      ECTL_BIN,
+      '--endpoints',
+      etcd.endpoint,
+      'shell',
+    ]);
+    await s.waitFor(/^ectl > $/m, 15_000);
+    const child = execFileSync('pgrep', ['-P', String(s.pid())], { encoding: 'utf8' }).trim();
+    process.kill(Number(child), 'SIGTERM');
+    expect(await s.waitForEnd(15_000)).toEqual({ signal: 'SIGTERM' });
   });
 
   it('on a pipe, points to ectl batch', async () => {
