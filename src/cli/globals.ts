@@ -151,6 +151,14 @@ export type OutputFormat = (typeof outputFormats)[number];
 
 /** `--some-flag` → `ETCDCTL_SOME_FLAG` (`ECTL_SOME_FLAG` for ectl's own flags). */
 export function envName(flag: string): string {
-  const prefix = globalFlags.find((f) => f.name === flag)?.ectlOnly ? 'ECTL' : 'ETCDCTL';
-  return `${prefix}_${flag.toUpperCase().replace(/-/g, '_')}`;
+  return envNames.get(flag) ?? variableOf(flag, false);
 }
+
+function variableOf(flag: string, ectlOnly: boolean): string {
+  return `${ectlOnly ? 'ECTL' : 'ETCDCTL'}_${flag.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/** Each global flag's variable, named once: asked for every flag of every command run. */
+const envNames: ReadonlyMap<string, string> = new Map(
+  globalFlags.map((f) => [f.name, variableOf(f.name, f.ectlOnly === true)]),
+);

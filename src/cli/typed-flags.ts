@@ -59,11 +59,13 @@ export function flagValue(flags: ParsedFlags, spec: FlagSpec): FlagValue {
 /** Declares a set of flags; keys are the flag names as typed (`from-key`). */
 export function defineFlags<const D extends Record<string, FlagDecl>>(decls: D): FlagSet<D> {
   const specs: FlagSpec[] = Object.entries(decls).map(([name, d]) => ({ name, ...d }));
+  // Named once: read() runs for every command (for each line of a batch), camel() is a regex.
+  const keys = specs.map((spec) => camel(spec.name));
   return {
     specs,
     read(flags) {
       const out: Record<string, FlagValue> = {};
-      for (const spec of specs) out[camel(spec.name)] = flagValue(flags, spec);
+      for (let i = 0; i < specs.length; i++) out[keys[i]!] = flagValue(flags, specs[i]!);
       return out as ValuesOf<D>;
     },
     changed: (flags, name) => flags.changed(name),
