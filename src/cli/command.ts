@@ -7,6 +7,7 @@ import { EctlHelp } from './help/format.js';
 import type { ParseNode } from './argv.js';
 import type { CommandContext } from './context.js';
 import { formatDuration } from '../go/format.js';
+import { type ScriptFormat, scriptFormats } from '../output/script/format.js';
 
 /** What a command runs; it writes through ctx and throws typed errors. */
 export type Handler = (ctx: CommandContext) => Promise<void>;
@@ -39,6 +40,13 @@ export class EctlCommand extends Command implements ParseNode {
    * Any other command ends by the signal, as a Go program without a handler does.
    */
   catchesSignals = false;
+  /**
+   * Whether the command is of the etcdctl family (set when registered): there `-o` is refused
+   * unless the command declares the format with scriptOutput().
+   */
+  etcdctlFamily = false;
+  /** The `-o` formats an etcdctl-family command prints (ectl's own commands print them all). */
+  scriptFormats: readonly ScriptFormat[] = [];
   /** Flags etcdctl dropped, with where their job went (shown after `unknown flag: --x`). */
   readonly removedFlags = new Map<string, string>();
 
@@ -78,6 +86,12 @@ export class EctlCommand extends Command implements ParseNode {
   /** Sets the handler run when this command is chosen. */
   handle(fn: Handler): this {
     this.handler = fn;
+    return this;
+  }
+
+  /** Declares the `-o` formats the handler prints (README "Output for scripts"). */
+  scriptOutput(formats: readonly ScriptFormat[] = scriptFormats): this {
+    this.scriptFormats = formats;
     return this;
   }
 

@@ -11,13 +11,34 @@ import type { ClientHooks, Connect } from '../etcd/client-config.js';
 import { clientHooks } from './client-hooks.js';
 import { type Part, type Printer, type PrinterSet, print } from '../output/print.js';
 import { BadFeatureError } from '../errors.js';
-import { type EctlFormat, ectlFormat } from '../output/script/format.js';
+import { type EctlFormat, type OutputOption, ectlFormat } from '../output/script/format.js';
 import { type ScriptView, renderScript } from '../output/script/render.js';
 
 /** A printer set that may also describe its response for `-o` (the script formats). */
 export type PrinterSetWithScript<R, O> = PrinterSet<Printer<R, O>> & {
   script?: (resp: R, opts: O) => ScriptView;
 };
+
+/**
+ * `-o` as an etcdctl-family command takes it: a format it declared (scriptOutput()), else refused
+ * when given on the command line (exit 4) and ignored when it comes from ECTL_OUTPUT, so a default
+ * for scripts does not break commands that have no script output. ectl's own commands take all.
+ */
+export function scriptOutputOf(
+  cmd: EctlCommand,
+  output: OutputOption | undefined,
+  onCommandLine: boolean,
+): OutputOption | undefined {
+  if (!output || !cmd.etcdctlFamily) return output;
+  const formats: readonly string[] = cmd.scriptFormats;
+  if (formats.includes(output)) return output;
+  if (!onCommandLine) return undefined;
+  const name = cmd.path();
+  if (formats.length === 0) throw new BadFeatureError(`-o is not supported by "${name}"`);
+  throw new BadFeatureError(
+    `-o ${output} is not supported by "${name}" (it prints ${formats.join(', ')})`,
+  );
+}
 
 /** The handler's view of one invocation. */
 export class CommandContext {
@@ -40,7 +61,12 @@ export class CommandContext {
    */
   config(): GlobalConfig {
     if (!this.resolved) {
-      const { config, warnings } = resolveGlobals(this.flags, this.io.env, this.command.ownEnv);
+      const resolved = resolveGlobals(this.flags, this.io.env, this.command.ownEnv);
+      const { warnings } = resolved;
+      const config = {
+        ...resolved.config,
+        output: scriptOutputOf(this.command, resolved.config.output, this.flags.changed('output')),
+      };
       for (const w of warnings) this.io.stderr.write(`${w}\n`);
       if (config.debug) {
         // Variables a command reads itself (watch's ETCDCTL_WATCH_*) are dumped too, as etcdctl does.

@@ -50,11 +50,22 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.patterns, commands: [] },
 ];
 
+const ectlGroups: readonly string[] = [Groups.cockpit, Groups.scripts, Groups.patterns];
+
+/** Marks a command and its sub-commands as the etcdctl family's (-o only where declared). */
+function markEtcdctlFamily(cmd: EctlCommand): void {
+  cmd.etcdctlFamily = true;
+  for (const sub of cmd.subs) markEtcdctlFamily(sub);
+}
+
 /** Registers every command, group by group. */
 export function registerCommands(program: EctlCommand): void {
   for (const group of commandGroups) {
     if (group.commands.length === 0) continue;
     program.commandsGroup(group.title);
+    const before = new Set(program.subs);
     for (const register of group.commands) register(program);
+    if (ectlGroups.includes(group.title)) continue;
+    for (const cmd of program.subs) if (!before.has(cmd)) markEtcdctlFamily(cmd);
   }
 }

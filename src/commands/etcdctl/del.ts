@@ -9,6 +9,8 @@ import { checkPrefixOrFromKey, checkSingleKeyRange, keyRange } from '../../input
 import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
 import { nothingFoundError } from './strict.js';
+import { delView } from '../../output/script/kv.js';
+import { checkKvOutput } from './put.js';
 import { casDelFlags, casFailedError, casFailure, casTxn, preconditionOf } from './cas.js';
 
 /** del's flags, in etcdctl's order. */
@@ -52,7 +54,8 @@ async function delCommand(ctx: CommandContext): Promise<void> {
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
     await delay(2000, undefined, { signal: ctx.signal });
   }
-  const { hex, strict } = ctx.config();
+  const { hex, strict, output } = ctx.config();
+  checkKvOutput(output, o.prevKv);
   const client = await ctx.client();
   const deadline = ctx.commandDeadline();
   let resp;
@@ -68,7 +71,7 @@ async function delCommand(ctx: CommandContext): Promise<void> {
     // The txn's header (revision of the delete) is the one a plain del would have returned.
     resp = { ...found!.response_delete_range!, header: txn.header };
   } else resp = await client.unary('KV.DeleteRange', req, { deadline });
-  ctx.print(delPrinters, resp, { hex });
+  ctx.print({ ...delPrinters, script: (r) => delView(r, o.prevKv) }, resp, { hex });
   if (strict && resp.deleted === 0n) throw nothingFoundError(ctx.args, o);
 }
 
@@ -80,11 +83,13 @@ export function register(program: EctlCommand): void {
     .usage('[options] <key> [range_end]')
     .flags(delFlags)
     .flags(casDelFlags)
+    .scriptOutput()
     .examples([
       'ectl del foo',
       'ectl del --prefix app/ --prev-kv',
       'ectl del a c --range             # keys in [a, c), without the 2 s pause',
       'ectl del lock/owner --if-value me # only if it still holds my value; else exit 7',
+      'ectl del --prefix tmp/ --prev-kv -o key # the keys deleted, one a line',
     ])
     .handle(delCommand);
 }

@@ -25,6 +25,8 @@ import { printerOf } from '../../output/print.js';
 import { pageable, rangePages } from '../../etcd/recipes/range-pages.js';
 import { goQuoteString } from '../../go/format.js';
 import { nothingFoundError } from './strict.js';
+import type { ScriptFormat } from '../../output/script/format.js';
+import { type RangeHead, getScriptPrinter } from '../../output/script/get.js';
 
 /** get's flags, in etcdctl's order. */
 export const getFlags = defineFlags({
@@ -121,17 +123,38 @@ function checkFormat(o: GetOptions, writeOut: string): void {
   }
 }
 
+/** ectl's checks of -o against get's flags, made before the RPC (-o is not etcdctl's). */
+export function checkScriptFormat(o: GetOptions, output: ScriptFormat): void {
+  if (o.printValueOnly)
+    throw new BadArgsError(
+      '--print-value-only is for -w simple (-o value prints the values alone)',
+    );
+  if (o.countOnly && output !== 'json' && output !== 'yaml')
+    throw new BadArgsError(`--count-only prints no keys: use -o json or -o yaml, not -o ${output}`);
+  if (o.keysOnly && output === 'value')
+    throw new BadArgsError('--keys-only leaves no values to print with -o value');
+}
+
 async function getCommand(ctx: CommandContext): Promise<void> {
   const o = getFlags.read(ctx.flags);
   const req = getRequest(ctx.args, o);
-  const { writeOut, hex, strict } = ctx.config();
+  const { writeOut, hex, strict, output } = ctx.config();
+  const script = output === 'wide' ? undefined : output;
+  if (script) checkScriptFormat(o, script);
   const client = await ctx.client();
   const call = { deadline: ctx.commandDeadline(), idempotent: true };
   const opts = { hex, valueOnly: o.printValueOnly };
+  // -o's printer of the range that `head` describes; etcdctl's format checks otherwise.
+  const scriptPrinter = (head: RangeHead) =>
+    script ? getScriptPrinter(script, head, o) : undefined;
   if (!pageable(req)) {
     const resp = await client.unary('KV.Range', req, call);
-    checkFormat(o, writeOut);
-    ctx.print(getPrinters, resp, opts);
+    const p = scriptPrinter(resp);
+    if (p) for (const part of [p.head(), p.page(resp.kvs), p.tail()]) ctx.write(part);
+    else {
+      checkFormat(o, writeOut);
+      ctx.print(getPrinters, resp, opts);
+    }
     if (strict && resp.count === 0n) throw nothingFoundError(ctx.args, o);
     return;
   }
@@ -140,8 +163,9 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   let totals: RangeTotals = { more: false, count: 0n };
   for await (const page of rangePages(client, req, call)) {
     if (!printer) {
-      checkFormat(o, writeOut);
-      printer = printerOf(pagedGetPrinters, writeOut)(opts);
+      printer = scriptPrinter({ ...page, more: false });
+      if (!printer) checkFormat(o, writeOut);
+      printer ??= printerOf(pagedGetPrinters, writeOut)(opts);
       totals = { more: false, count: page.count };
       ctx.write(printer.head(page.header));
     }
@@ -158,6 +182,7 @@ export function register(program: EctlCommand): void {
     .description('Gets the key or a range of keys')
     .usage('[options] <key> [range_end]')
     .flags(getFlags)
+    .scriptOutput()
     .examples([
       'ectl get foo                      # the value of one key',
       'ectl get --prefix app/ --keys-only # the keys under a prefix',
@@ -165,6 +190,8 @@ export function register(program: EctlCommand): void {
       'ectl get --from-key ""            # every key',
       'ectl get foo -w json              # the whole response, 64-bit integers exact',
       'ectl get --prefix "" --count-only -w fields',
+      'ectl get --prefix app/ -o ndjson | jq -r .key   # one JSON line per key, UTF-8 text',
+      'ectl get foo -o value             # the raw value alone',
     ])
     .handle(getCommand);
 }

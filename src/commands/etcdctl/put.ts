@@ -8,6 +8,8 @@ import { parseLeaseId } from '../../input/ids.js';
 import { bytesOf } from '../../input/range.js';
 import { readAll } from '../../io.js';
 import { putPrinters } from '../../output/print.js';
+import { putView } from '../../output/script/kv.js';
+import type { OutputOption } from '../../output/script/format.js';
 import { casFailedError, casFailure, casPutFlags, casTxn, preconditionOf } from './cas.js';
 
 /** put's flags, in etcdctl's order. */
@@ -20,6 +22,12 @@ export const putFlags = defineFlags({
 
 /** put's flag values. */
 export type PutOptions = OptionsOf<typeof putFlags>;
+
+/** -o key|value of put and del print the previous key-values: they need --prev-kv. */
+export function checkKvOutput(output: OutputOption | undefined, prevKv: boolean): void {
+  if ((output === 'key' || output === 'value') && !prevKv)
+    throw new BadArgsError(`-o ${output} prints the previous key-values: it needs --prev-kv`);
+}
 
 const needsArgs = 'put command needs 1 argument and input from stdin or 2 arguments';
 
@@ -60,11 +68,13 @@ async function putCommand(ctx: CommandContext): Promise<void> {
     : undefined;
   const req = putRequest(ctx.args, o, stdinValue);
   const pre = preconditionOf(casPutFlags, ctx.flags);
-  const { hex } = ctx.config();
+  const { hex, output } = ctx.config();
+  checkKvOutput(output, o.prevKv);
+  const printers = { ...putPrinters, script: putView };
   const client = await ctx.client();
   const deadline = ctx.commandDeadline();
   if (!pre) {
-    ctx.print(putPrinters, await client.unary('KV.Put', req, { deadline }), { hex });
+    ctx.print(printers, await client.unary('KV.Put', req, { deadline }), { hex });
     return;
   }
   const txn = casTxn(pre, { request_put: req }, req.key, new Uint8Array(0));
@@ -75,7 +85,7 @@ async function putCommand(ctx: CommandContext): Promise<void> {
     throw casFailedError(casFailure(pre, [ctx.args[0]!], { prefix: false, fromKey: false }, kvs));
   }
   // The txn's header (revision of the write) is the one a plain put would have returned.
-  ctx.print(putPrinters, { ...found!.response_put!, header: resp.header }, { hex });
+  ctx.print(printers, { ...found!.response_put!, header: resp.header }, { hex });
 }
 
 /** Registers `put`. */
@@ -86,6 +96,7 @@ export function register(program: EctlCommand): void {
     .usage('[options] <key> <value> (<value> can also be given from stdin)')
     .flags(putFlags)
     .flags(casPutFlags)
+    .scriptOutput()
     .addHelpText(
       'after',
       `
@@ -114,6 +125,7 @@ will store the content of the file to <key>.
       'ectl put foo --ignore-value --lease 694d7a1b2c3d4e5f',
       'ectl put lock/owner me --if-absent        # exit 7 if it exists, nothing written',
       'ectl put cfg v2 --if-mod-rev 12           # compare-and-swap on the mod revision',
+      'ectl put foo new --prev-kv -o value       # prints the value foo had before',
     ])
     .handle(putCommand);
 }

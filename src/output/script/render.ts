@@ -12,6 +12,8 @@ export interface ScriptView {
   rows?: readonly ScriptValue[];
   /** The raw keys and values `-o key` and `-o value` print, one a line. */
   kvs?: readonly { key: Uint8Array; value: Uint8Array }[];
+  /** One of a stream of documents (keep-alive): YAML starts each with `---`. */
+  stream?: boolean;
 }
 
 /** The parts to write for `view` in `format`. */
@@ -20,7 +22,7 @@ export function renderScript(format: ScriptFormat, view: ScriptView): Part[] {
     case 'json':
       return [`${scriptJson(view.doc, true)}\n`];
     case 'yaml':
-      return [scriptYaml(view.doc)];
+      return [`${view.stream ? '---\n' : ''}${scriptYaml(view.doc)}`];
     case 'ndjson':
       return (view.rows ?? [view.doc]).map(ndjsonLine);
     case 'key':

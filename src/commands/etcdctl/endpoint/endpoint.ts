@@ -13,7 +13,24 @@ import {
   renderHealth,
   renderStatus,
 } from '../../../output/endpoint.js';
-import { checkHealth, endpointLayer, queryEach } from './query.js';
+import { type Outcome, checkHealth, endpointLayer, queryEach } from './query.js';
+import {
+  type EndpointOutcome,
+  hashKVView,
+  healthView,
+  statusView,
+} from '../../../output/script/cluster.js';
+
+/** The -o formats of endpoint's sub-commands: a document, or an endpoint a line. */
+const scriptFormats = ['json', 'ndjson', 'yaml'] as const;
+
+/** Outcomes as -o prints them: a failed endpoint is a record with its `error`. */
+function scriptOutcomes<R>(
+  outcomes: readonly Outcome<R>[],
+  plainMessage: (err: unknown) => string,
+): EndpointOutcome<R>[] {
+  return outcomes.map((o) => ('resp' in o ? o : { ep: o.ep, error: plainMessage(o.err) }));
+}
 
 async function healthCommand(ctx: CommandContext): Promise<void> {
   const layer = await endpointLayer(ctx);
@@ -26,9 +43,14 @@ async function healthCommand(ctx: CommandContext): Promise<void> {
     }),
   );
   ctx.signal.throwIfAborted(); // interrupted: cli.ts reports it, nothing half-printed
-  const out = renderHealth(ctx.config().writeOut, list);
-  ctx.write(out.stdout);
-  if (out.stderr) ctx.io.stderr.write(out.stderr);
+  if (ctx.config().output) {
+    // Scripts get the endpoints in the order given, not in the order they answered.
+    ctx.printScript(healthView(targets.map((ep) => list.find((h) => h.ep === ep)!)));
+  } else {
+    const out = renderHealth(ctx.config().writeOut, list);
+    ctx.write(out.stdout);
+    if (out.stderr) ctx.io.stderr.write(out.stderr);
+  }
   if (list.some((h) => h.error !== '')) throw new CliError('unhealthy cluster');
 }
 
@@ -49,8 +71,9 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
       );
     }
   }
-  const { writeOut, hex } = ctx.config();
-  ctx.write(renderStatus(writeOut, list, { hex }));
+  const { writeOut, hex, output } = ctx.config();
+  if (output) ctx.printScript(statusView(scriptOutcomes(outcomes, plainMessage)));
+  else ctx.write(renderStatus(writeOut, list, { hex }));
   if (failed) throw new SilentExitError();
 }
 
@@ -74,8 +97,9 @@ async function hashkvCommand(ctx: CommandContext): Promise<void> {
       ctx.io.stderr.write(`Failed to get the hash of endpoint ${o.ep} (${plainMessage(o.err)})\n`);
     }
   }
-  const { writeOut, hex } = ctx.config();
-  ctx.write(renderHashKV(writeOut, list, { hex }));
+  const { writeOut, hex, output } = ctx.config();
+  if (output) ctx.printScript(hashKVView(scriptOutcomes(outcomes, plainMessage)));
+  else ctx.write(renderHashKV(writeOut, list, { hex }));
   if (last !== undefined) throw withExitCode(last, 1);
 }
 
@@ -105,6 +129,7 @@ export function register(program: EctlCommand): void {
     .command('health')
     .description('Checks the healthiness of endpoints specified in `--endpoints` flag')
     .flags(endpointFlags)
+    .scriptOutput(scriptFormats)
     .examples([
       'ectl endpoint health                        # each of --endpoints',
       'ectl endpoint health --cluster -w table     # every member, from the member list',
@@ -122,8 +147,10 @@ export function register(program: EctlCommand): void {
         'downgrade enabled.',
     )
     .flags(endpointFlags)
+    .scriptOutput(scriptFormats)
     .examples([
       'ectl endpoint status --cluster -w table',
+      "ectl endpoint status --cluster -o ndjson | jq -r 'select(.is_leader) | .endpoint'",
       'ectl endpoint status -w json                # the StatusResponse of each endpoint',
     ])
     .handle(statusCommand);
@@ -131,6 +158,7 @@ export function register(program: EctlCommand): void {
     .command('hashkv')
     .description('Prints the KV history hash for each endpoint in --endpoints')
     .flags(hashkvFlags)
+    .scriptOutput(scriptFormats)
     .examples([
       'ectl endpoint hashkv --cluster              # compare the members: the hashes must agree',
       'ectl endpoint hashkv --rev 42 -w table',

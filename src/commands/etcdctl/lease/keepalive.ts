@@ -19,6 +19,7 @@ import { oneArg, parseLeaseArg } from '../../../input/lease-args.js';
 import { hexLease } from '../../../go/format.js';
 import { leasePrinters } from '../../../output/lease.js';
 import { timingOf } from '../concurrency-common.js';
+import { leaseScriptFormats, leaseView } from '../../../output/script/lease.js';
 
 /** lease keep-alive's flags. */
 const keepAliveFlags = defineFlags({
@@ -28,11 +29,13 @@ const keepAliveFlags = defineFlags({
 async function keepAliveCommand(ctx: CommandContext): Promise<void> {
   const arg = oneArg(ctx.args, 'lease keep-alive command needs lease ID as argument');
   const id = parseLeaseArg(arg);
-  const { writeOut, hex, strict } = ctx.config();
+  const { writeOut, hex, strict, output } = ctx.config();
+  // The expiry line is etcdctl's simple output; -o's records have none (the stream just ends).
+  const simple = writeOut === 'simple' && !output;
   const timing = timingOf(ctx);
   const client = await ctx.client();
   const print = (resp: LeaseKeepAliveResponse) =>
-    ctx.print(leasePrinters, { kind: 'keepalive', resp }, { hex });
+    ctx.print({ ...leasePrinters, script: leaseView }, { kind: 'keepalive', resp }, { hex });
   if (keepAliveFlags.read(ctx.flags).once) {
     const resp = await keepAliveOnce(client, id, ctx.commandDeadline(), ctx.signal).catch(
       (err: unknown) => {
@@ -65,10 +68,9 @@ async function keepAliveCommand(ctx: CommandContext): Promise<void> {
       throw canceled();
     case 'expired':
       // etcdctl says so in the simple format only, and exits 0 in every format.
-      if (writeOut === 'simple') ctx.write(`lease ${hexLease(id)} expired or revoked.\n`);
+      if (simple) ctx.write(`lease ${hexLease(id)} expired or revoked.\n`);
       if (!strict) return;
-      if (writeOut !== 'simple')
-        throw new CliError(`lease ${hexLease(id)} expired or revoked`, ExitCode.Error);
+      if (!simple) throw new CliError(`lease ${hexLease(id)} expired or revoked`, ExitCode.Error);
       throw new SilentExitError(ExitCode.Error);
     case 'unreachable':
       throw withExitCode(end.error, ExitCode.BadConnection);
@@ -94,6 +96,7 @@ export function registerKeepAlive(lease: EctlCommand): void {
     )
     .usage('[options] <leaseID>')
     .flags(keepAliveFlags)
+    .scriptOutput(leaseScriptFormats)
     .examples([
       'ectl lease keep-alive 694d7a1b2c3d4e5f         # renews every TTL/3 until Ctrl-C',
       'ectl lease keep-alive --once 694d7a1b2c3d4e5f  # one renewal',

@@ -7,10 +7,11 @@ import { CliError, ExitCode, messageOf, withExitCode } from '../../../errors.js'
 import { oneArg, parseLeaseArg, parseTtlArg } from '../../../input/lease-args.js';
 import { leasePrinters, type LeaseOutput } from '../../../output/lease.js';
 import { registerKeepAlive } from './keepalive.js';
+import { leaseScriptFormats, leaseView } from '../../../output/script/lease.js';
 
 function print(ctx: CommandContext, out: LeaseOutput): void {
   const { hex } = ctx.config();
-  ctx.print(leasePrinters, out, { hex });
+  ctx.print({ ...leasePrinters, script: leaseView }, out, { hex });
 }
 
 /** lease timetolive's flags. */
@@ -89,15 +90,18 @@ export function register(program: EctlCommand): void {
     .command('grant')
     .description('Creates leases')
     .usage('<ttl>')
+    .scriptOutput(leaseScriptFormats)
     .examples([
       'ectl lease grant 10                 # lease 694d7a1b2c3d4e5f granted with TTL(10s)',
       'ectl lease grant 10 -w json         # the ID in decimal, with the response header',
+      'ectl lease grant 10 -o json | jq -r .id   # the ID as 16 hex digits, exact',
     ])
     .handle(grantCommand);
   lease
     .command('revoke')
     .description('Revokes leases')
     .usage('<leaseID>')
+    .scriptOutput(leaseScriptFormats)
     .examples(['ectl lease revoke 694d7a1b2c3d4e5f'])
     .handle(revokeCommand);
   lease
@@ -105,6 +109,7 @@ export function register(program: EctlCommand): void {
     .description('Get lease information')
     .usage('<leaseID> [options]')
     .flags(timeToLiveFlags)
+    .scriptOutput(leaseScriptFormats)
     .examples([
       'ectl lease timetolive 694d7a1b2c3d4e5f',
       'ectl lease timetolive --keys 694d7a1b2c3d4e5f -w json',
@@ -113,7 +118,8 @@ export function register(program: EctlCommand): void {
   lease
     .command('list')
     .description('List all active leases')
-    .examples(['ectl lease list', 'ectl lease list -w json'])
+    .scriptOutput(leaseScriptFormats)
+    .examples(['ectl lease list', 'ectl lease list -w json', 'ectl lease list -o ndjson'])
     .handle(listCommand);
   registerKeepAlive(lease);
 }

@@ -7,6 +7,7 @@ import { BadFeatureError } from '../../../errors.js';
 import { type OptionsOf, defineFlags, stringFlag } from '../../../cli/typed-flags.js';
 import { goQuoteString } from '../../../go/format.js';
 import { memberListPrinters } from '../../../output/member.js';
+import { memberListView } from '../../../output/script/cluster.js';
 import { registerAdd } from './add.js';
 import { registerRemove } from './remove.js';
 import { registerUpdate } from './update.js';
@@ -34,7 +35,7 @@ async function memberListCommand(ctx: CommandContext): Promise<void> {
     deadline: ctx.commandDeadline(),
     idempotent: true,
   });
-  ctx.print(memberListPrinters, resp, { hex });
+  ctx.print({ ...memberListPrinters, script: memberListView }, resp, { hex });
 }
 
 /** Registers `member` and its sub-commands. */
@@ -61,11 +62,13 @@ export function register(program: EctlCommand): void {
         'The items in the lists are ID, Status, Name, Peer Addrs, Client Addrs, Is Learner.',
     )
     .flags(memberListFlags)
+    .scriptOutput(['json', 'ndjson', 'yaml'])
     .examples([
       'ectl member list                    # ID, status, name, peer and client URLs, learner',
       'ectl member list -w table',
       'ectl member list --consistency s    # the answering member’s own view, without quorum',
       'ectl member list -w json --hex      # IDs as hex strings',
+      "ectl member list -o ndjson | jq -r 'select(.is_learner) | .id'",
     ])
     .handle(memberListCommand);
   registerPromote(member);

@@ -18,6 +18,7 @@ import {
   trimSpace,
 } from './grammar.js';
 import { txnPrinters } from '../../../output/txn.js';
+import { txnView } from '../../../output/script/kv.js';
 import { grammarHelp } from './grammar-help.js';
 import { txnOpCommands } from './ops.js';
 import { txnFailedError } from '../strict.js';
@@ -96,7 +97,7 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
       : await readTxn(ctx, ops, interactive);
   // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
   const resp = await client.unary('KV.Txn', req);
-  ctx.print(txnPrinters, resp, { hex });
+  ctx.print({ ...txnPrinters, script: txnView }, resp, { hex });
   if (strict && !resp.succeeded) throw txnFailedError();
 }
 
@@ -107,6 +108,7 @@ export function register(program: EctlCommand): void {
     .description('Txn processes all the requests in one transaction')
     .usage('[options]')
     .flags(txnFlags)
+    .scriptOutput(['json', 'ndjson', 'yaml'])
     .addHelpText(
       'after',
       `
@@ -121,6 +123,7 @@ whole transaction is shown for confirmation before it is sent.
     .examples([
       `printf 'mod("key1") > "0"\\n\\nput key1 "overwrote-key1"\\n\\nput key1 "created-key1"\\n\\n' | ectl txn`,
       `ectl txn -w json < txn.txt`,
+      `ectl txn -o json < txn.txt | jq .succeeded`,
       `ectl txn -i                       # the interactive editor`,
     ])
     .handle(txnCommand);

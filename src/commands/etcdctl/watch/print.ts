@@ -7,6 +7,7 @@ import { type Watch, Watcher } from '../../../etcd/watch/watcher.js';
 import { isProgressNotify, watchPrinters } from '../../../output/watch.js';
 import { printerOf } from '../../../output/print.js';
 import { execForEvents } from './exec.js';
+import { watchScript } from '../../../output/script/watch.js';
 
 /**
  * How a Watcher of this invocation behaves, from the global flags: its signal, dial timeout,
@@ -40,15 +41,20 @@ export async function startWatcher(
   const config = ctx.config();
   const client = await ctx.client();
   const opts = { hex: config.hex };
+  const script = config.output === 'wide' ? undefined : config.output;
   const { io, signal } = ctx;
   return new Watcher(clientWatchDeps(client), {
     ...watcherSettings(ctx, millis(config.dialTimeoutNs + config.commandTimeoutNs)),
     deliver(watch, d) {
       const { resp } = d;
       if (resp.canceled) io.stderr.write(`watch was canceled (${d.error ?? ''})\n`);
-      if (isProgressNotify(resp)) ctx.write(`progress notify: ${resp.header!.revision}\n`);
-      // The format is checked when the first response arrives, as etcdctl does.
-      ctx.write(printerOf(watchPrinters, config.writeOut)(resp, opts));
+      if (script) {
+        for (const part of watchScript(script, resp, isProgressNotify(resp))) ctx.write(part);
+      } else {
+        if (isProgressNotify(resp)) ctx.write(`progress notify: ${resp.header!.revision}\n`);
+        // The format is checked when the first response arrives, as etcdctl does.
+        ctx.write(printerOf(watchPrinters, config.writeOut)(resp, opts));
+      }
       const execArgs = execFor(watch);
       if (execArgs.length === 0 || resp.events.length === 0) return;
       return execForEvents(execArgs, resp.header?.revision ?? 0n, resp.events, io, signal);

@@ -37,13 +37,14 @@ export function register(program: EctlCommand): void {
     .command('watch')
     .description('Watches events stream on keys or prefixes')
     .usage('[options] [key or prefix] [range_end] [--] [exec-command arg1 arg2 ...]');
-  cmd.flags(watchFlagSet);
+  cmd.flags(watchFlagSet).scriptOutput();
   cmd.ownEnv.push('ETCDCTL_WATCH_KEY', 'ETCDCTL_WATCH_RANGE_END');
   cmd
     .examples([
       'ectl watch foo                        # every change of one key, until Ctrl-C',
       'ectl watch --prefix app/ -w json      # a prefix, one JSON line per response',
       'ectl watch --rev 1 --prev-kv foo      # the whole history of foo, with old values',
+      'ectl watch --prefix app/ -o ndjson    # one JSON line per event: type, key, value, ...',
       'ectl watch foo -- sh -c \'echo "$ETCD_WATCH_KEY=$ETCD_WATCH_VALUE"\'  # a command per event',
       "printf 'watch a\\nwatch --prefix b\\nprogress\\n' | ectl watch -i",
     ])
