@@ -23,7 +23,8 @@ const exitRows: [number | string, string][] = [
     'server or RPC errors, timeouts, command-line parse errors, peer URLs the client rejects ' +
       '(member add, update), a member defrag could not defragment (after the others); ' +
       'make-mirror when anything stops it (a compacted source revision included); ' +
-      'check perf and datascale: FAIL',
+      'check perf and datascale: FAIL; under --strict: a get that found nothing, a del that ' +
+      'deleted nothing, a lease keep-alive whose lease is gone',
   ],
   [
     ExitCode.BadConnection,
@@ -39,7 +40,8 @@ const exitRows: [number | string, string][] = [
     ExitCode.BadFeature,
     'unsupported output format or feature, bad --order, --sort-by or --consistency, ' +
       'unknown check --load (a format is checked after the request: member add in -w table ' +
-      'adds, then exits 4)',
+      'adds, then exits 4); an -o format the command does not print (refused before anything ' +
+      'is sent)',
   ],
   [
     ExitCode.Interrupted,
@@ -54,7 +56,8 @@ const exitRows: [number | string, string][] = [
   [
     ExitCode.BadArgs,
     'bad arguments or flags, unreadable TLS files, bad lease or member IDs, ' +
-      'no leader among the endpoints of move-leader',
+      'no leader among the endpoints of move-leader; -o with -w, or with a flag it cannot ' +
+      'honour (put/del -o value without --prev-kv, get --count-only -o ndjson)',
   ],
   [
     '130',
