@@ -2,7 +2,8 @@
 // printer, which must write exactly what the whole document renders to, whatever the pages.
 import { describe, expect, it } from 'vitest';
 import type { KeyValue, RangeResponse } from '../../src/etcd/proto/gen/messages.js';
-import { getScriptPrinter, getView } from '../../src/output/script/get.js';
+import { getScriptPrinter, getView, kvLine } from '../../src/output/script/get.js';
+import { bytesField } from '../../src/output/script/records.js';
 import { delView, putView, txnView } from '../../src/output/script/kv.js';
 import { eventRecord, watchScript } from '../../src/output/script/watch.js';
 import { leaseView } from '../../src/output/script/lease.js';
@@ -103,6 +104,17 @@ describe('get -o', () => {
     expect(JSON.parse(lines[1]!).value).toBe('line one\nline two\n\nend');
     const v = getScriptPrinter('value', { header, count: 5n, more: false }, { keysOnly: false });
     expect(Buffer.from(v.page(kvs.slice(2, 3)) as Uint8Array)).toEqual(Buffer.from([0, 0xfe, 10]));
+  });
+});
+
+describe('UTF-8 or base64', () => {
+  it('keeps a leading BOM (a TextDecoder would drop it: the value would not round-trip)', () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, 0x41]);
+    expect(bytesField('value', bom)).toEqual({ value: '\ufeffA' });
+    expect(kvLine(kv('k', bom, 1n), { keysOnly: false })).toBe(
+      '{"key":"k","value":"\ufeffA","create_revision":1,"mod_revision":2,"version":2}\n',
+    );
+    expect(bytesField('key', new Uint8Array([0xed, 0xa0, 0x80]))).toEqual({ key_base64: '7aCA' });
   });
 });
 

@@ -161,7 +161,9 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   // A range in key order is read page by page and printed as it arrives: memory stays bounded.
   let printer: GetPrinter | undefined;
   let totals: RangeTotals = { more: false, count: 0n };
-  for await (const page of rangePages(client, req, call)) {
+  // Each page is one Range with a --command-timeout of its own, as etcdctl's one Range has.
+  const pageCall = () => ({ ...call, deadline: ctx.commandDeadline() });
+  for await (const page of rangePages(client, req, pageCall)) {
     if (!printer) {
       printer = scriptPrinter({ ...page, more: false });
       if (!printer) checkFormat(o, writeOut);

@@ -46,18 +46,21 @@ function after(key: Uint8Array): Uint8Array {
 /**
  * Yields the pages of a pageable range. The first page's header and count describe the whole
  * result; each next page is requested before the current one is handed out, so printing overlaps
- * the server's work.
+ * the server's work. `call` may be a function giving each page's options: each page is one RPC,
+ * with a deadline of its own, as etcdctl's single Range has one (a slow reader of a big range
+ * must not run the whole read out of time).
  */
 export async function* rangePages(
   client: EtcdClient,
   req: RangeRequest,
-  call: ClientCallOptions,
+  call: ClientCallOptions | (() => ClientCallOptions),
 ): AsyncGenerator<RangeResponse> {
+  const opts = typeof call === 'function' ? call : () => call;
   let revision = req.revision;
   let pending: Promise<RangeResponse> | undefined = client.unary(
     'KV.Range',
     { ...req, limit: firstPageKeys },
-    call,
+    opts(),
   );
   while (pending) {
     const page: RangeResponse = await pending;
@@ -69,7 +72,7 @@ export async function* rangePages(
       const limit = BigInt(
         Math.round(Math.min(maxPageKeys, Math.max(minPageKeys, targetPageBytes / perKey))),
       );
-      pending = client.unary('KV.Range', { ...req, key: after(last.key), revision, limit }, call);
+      pending = client.unary('KV.Range', { ...req, key: after(last.key), revision, limit }, opts());
       // Awaited on the next turn; this only keeps an early failure from being reported unhandled.
       pending.catch(() => undefined);
     }

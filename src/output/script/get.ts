@@ -2,9 +2,9 @@
 // record a line in NDJSON, raw keys or values one a line. A big range is printed page by page, so
 // the paged printer writes exactly the text renderScript writes for the whole document, in parts.
 import type { KeyValue, RangeResponse, ResponseHeader } from '../../etcd/proto/gen/messages.js';
-import { ndjsonLine, scriptJson, scriptYaml } from './encode.js';
+import { scriptYaml } from './encode.js';
 import type { ScriptFormat } from './format.js';
-import { kvRecord } from './records.js';
+import { hexId, kvRecord, utf8Text } from './records.js';
 import type { ScriptView } from './render.js';
 
 /** What shapes get's records: --keys-only leaves the (empty) value out. */
@@ -44,6 +44,42 @@ export interface GetScriptPrinter {
   tail(): string;
 }
 
+/**
+ * A record's fields as JSON texts, for the hot path of big ranges (the generic writer's objects
+ * and entries cost more than the output); the same text as scriptJson(getRecord(kv)).
+ */
+function kvEntries(kv: KeyValue, opts: GetScriptOptions): string[][] {
+  const entries = [bytesEntry('key', kv.key)];
+  if (!opts.keysOnly) entries.push(bytesEntry('value', kv.value));
+  entries.push(
+    ['create_revision', String(kv.create_revision)],
+    ['mod_revision', String(kv.mod_revision)],
+    ['version', String(kv.version)],
+  );
+  if (kv.lease !== 0n) entries.push(['lease', `"${hexId(kv.lease)}"`]);
+  return entries;
+}
+
+function bytesEntry(name: string, bytes: Uint8Array): string[] {
+  const text = utf8Text(bytes);
+  if (text !== undefined) return [name, JSON.stringify(text)];
+  const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return [`${name}_base64`, `"${b64}"`];
+}
+
+/** One NDJSON line of a key-value. */
+export function kvLine(kv: KeyValue, opts: GetScriptOptions): string {
+  let out = '{';
+  for (const [k, v] of kvEntries(kv, opts)) out += `${out.length > 1 ? ',' : ''}"${k}":${v}`;
+  return `${out}}\n`;
+}
+
+/** A key-value as an item of the indented document's `kvs` list. */
+function kvItem(kv: KeyValue, opts: GetScriptOptions): string {
+  const fields = kvEntries(kv, opts).map(([k, v]) => `      "${k}": ${v}`);
+  return `    {\n${fields.join(',\n')}\n    }`;
+}
+
 /** Indents every non-empty line but the first by `pad`, as the whole document nests an item. */
 const nest = (text: string, pad: string) => text.replace(/\n(?=[^\n])/g, `\n${pad}`);
 
@@ -70,8 +106,7 @@ export function getScriptPrinter(
           `{\n  "revision": ${revision},\n  "count": ${count},\n  "more": ${more},\n  "kvs": [`,
         page(kvs) {
           let out = '';
-          for (const kv of kvs)
-            out += `${items++ ? ',' : ''}\n    ${nest(scriptJson(getRecord(kv, opts), true), '    ')}`;
+          for (const kv of kvs) out += `${items++ ? ',' : ''}\n${kvItem(kv, opts)}`;
           return out;
         },
         tail: () => (items ? '\n  ]\n}\n' : ']\n}\n'),
@@ -91,7 +126,11 @@ export function getScriptPrinter(
     case 'ndjson':
       return {
         head: () => '',
-        page: (kvs) => kvs.map((kv) => ndjsonLine(getRecord(kv, opts))).join(''),
+        page(kvs) {
+          let out = '';
+          for (const kv of kvs) out += kvLine(kv, opts);
+          return out;
+        },
         tail: () => '',
       };
     case 'key':

@@ -1,17 +1,28 @@
 // The records ectl's script formats share (README "Output for scripts"): keys and values as UTF-8
 // strings when they are valid UTF-8, else `<name>_base64`; lease, member and cluster IDs as 16-digit
 // hex strings (64-bit IDs as JSON numbers get rounded by jq, etcd #14294); revisions as numbers.
+import { isUtf8 } from 'node:buffer';
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/**
+ * The bytes as text when they are valid UTF-8, else undefined. A leading BOM is kept (a
+ * TextDecoder would drop it: the value would not round-trip), and no exception is thrown per
+ * binary value: big ranges go through here once per key and value.
+ */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isUtf8(buf) ? buf.toString('utf8') : undefined;
+}
 
 /** `{name: text}` when the bytes are valid UTF-8, else `{name_base64: ...}`. */
 export function bytesField(name: string, bytes: Uint8Array): Record<string, string> {
-  try {
-    return { [name]: strictUtf8.decode(bytes) };
-  } catch {
-    return { [`${name}_base64`]: Buffer.from(bytes).toString('base64') };
-  }
+  const text = utf8Text(bytes);
+  if (text !== undefined) return { [name]: text };
+  return {
+    [`${name}_base64`]: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+      'base64',
+    ),
+  };
 }
 
 /** A 64-bit ID as the 16-digit lowercase hex the simple output shows. */
