@@ -2,7 +2,10 @@
 //  1. start-up: `get foo` and `put k v` (hyperfine, NODE_EXTRA_CA_CERTS unset: it adds ~30 ms to
 //     any Node start and is no part of ectl);
 //  2. big read: `get --prefix` over 100,000 keys in simple and json: wall time, peak RSS, and the
-//     outputs checked byte-identical.
+//     outputs checked byte-identical;
+//  3. script output: ectl's `get --prefix -o ndjson` (streamed page by page) against etcdctl's
+//     `-w json` of the same keys: wall time and peak RSS, one line per key checked.
+// BENCH_SKIP_STARTUP=1 leaves part 1 out.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +54,7 @@ function measure(argv) {
     rssKiB: kib,
     sha: createHash('sha256').update(r.stdout).digest('hex'),
     bytes: r.stdout.length,
+    lines: r.stdout.reduce((n, c) => (c === 0x0a ? n + 1 : n), 0),
   };
 }
 
@@ -59,15 +63,9 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-need('hyperfine', 'hyperfine');
-const { endpoint, stop } = await startEtcd({
-  extraArgs: ['--max-txn-ops', '10000', '--quota-backend-bytes', String(4 << 30)],
-});
-const ep = ['--endpoints', endpoint];
-try {
-  execFileSync(etcdctl, [...ep, 'put', 'foo', 'bar'], { env });
-  // Warm ectl's code cache with a command that loads the client.
-  execFileSync(ectl, [...ep, 'get', 'foo'], { env });
+/** Part 1: start-up of `get foo` and `put k v`, ectl against etcdctl. */
+function startup() {
+  need('hyperfine', 'hyperfine');
   const [ctlGet, ecGet, ctlPut, ecPut] = hyperfine([
     `${etcdctl} ${ep.join(' ')} get foo`,
     `${ectl} ${ep.join(' ')} get foo`,
@@ -81,6 +79,17 @@ try {
   console.log(
     `  put k v   etcdctl ${ctlPut.toFixed(1)} ms   ectl ${ecPut.toFixed(1)} ms   ratio ${(ecPut / ctlPut).toFixed(2)}x`,
   );
+}
+
+const { endpoint, stop } = await startEtcd({
+  extraArgs: ['--max-txn-ops', '10000', '--quota-backend-bytes', String(4 << 30)],
+});
+const ep = ['--endpoints', endpoint];
+try {
+  execFileSync(etcdctl, [...ep, 'put', 'foo', 'bar'], { env });
+  // Warm ectl's code cache with a command that loads the client.
+  execFileSync(ectl, [...ep, 'get', 'foo'], { env });
+  if (!process.env.BENCH_SKIP_STARTUP) startup();
 
   for (let i = 0; i < keys; i += 10_000) {
     const ops = [];
@@ -112,6 +121,25 @@ try {
         `output ${same ? 'byte-identical' : 'DIFFERENT'} (${a[0].bytes} bytes)`,
     );
   }
+  // -o ndjson has no etcdctl equivalent: compared with -w json, the closest etcdctl output.
+  const runs = { etcdctl: [], ectl: [] };
+  for (let i = 0; i < 3; i++) {
+    runs.etcdctl.push(measure([etcdctl, ...ep, 'get', '--prefix', 'bench/', '-w', 'json']));
+    runs.ectl.push(measure([ectl, ...ep, 'get', '--prefix', 'bench/', '-o', 'ndjson']));
+  }
+  const [a, b] = [runs.etcdctl, runs.ectl];
+  const lines = b.every((r) => r.lines === keys);
+  const [aMs, bMs, aRss, bRss] = [
+    median(a.map((r) => r.ms)),
+    median(b.map((r) => r.ms)),
+    median(a.map((r) => r.rssKiB)),
+    median(b.map((r) => r.rssKiB)),
+  ];
+  console.log(
+    `  ndjson wall etcdctl -w json ${aMs.toFixed(0)} ms  ectl -o ndjson ${bMs.toFixed(0)} ms  ratio ${(bMs / aMs).toFixed(2)}x | ` +
+      `peak RSS etcdctl ${(aRss / 1024).toFixed(0)} MiB  ectl ${(bRss / 1024).toFixed(0)} MiB  ratio ${(bRss / aRss).toFixed(2)}x | ` +
+      `${lines ? `one line per key (${b[0].lines})` : `LINES ${b.map((r) => r.lines).join(',')} != ${keys}`} (${b[0].bytes} bytes)`,
+  );
 } finally {
   stop();
 }
