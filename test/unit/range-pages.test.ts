@@ -62,6 +62,18 @@ describe('rangePages', () => {
     expect(seen).toEqual(seen.map((_, i) => ({ deadline: i + 1 })));
   });
 
+  it('without prefetch asks for the next page only once the current one was handled', async () => {
+    const seen: unknown[] = [];
+    const pages = rangePages(fakeClient(seen), req, { deadline: 1 }, false);
+    await pages.next();
+    expect(seen).toHaveLength(1);
+    await pages.next();
+    expect(seen).toHaveLength(2);
+    const eager: unknown[] = [];
+    await rangePages(fakeClient(eager), req, { deadline: 1 }).next();
+    expect(eager).toHaveLength(2);
+  });
+
   it('uses the same options for every page when given an object', async () => {
     const seen: unknown[] = [];
     for await (const _ of rangePages(fakeClient(seen), req, { deadline: 7 })) void _;

@@ -111,10 +111,20 @@ describe('UTF-8 or base64', () => {
   it('keeps a leading BOM (a TextDecoder would drop it: the value would not round-trip)', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, 0x41]);
     expect(bytesField('value', bom)).toEqual({ value: '\ufeffA' });
-    expect(kvLine(kv('k', bom, 1n), { keysOnly: false })).toBe(
+    expect(Buffer.from(kvLine(kv('k', bom, 1n), { keysOnly: false })).toString()).toBe(
       '{"key":"k","value":"\ufeffA","create_revision":1,"mod_revision":2,"version":2}\n',
     );
     expect(bytesField('key', new Uint8Array([0xed, 0xa0, 0x80]))).toEqual({ key_base64: '7aCA' });
+  });
+
+  it('escapes text as JSON.stringify does: every control character, quote, backslash', () => {
+    let text = '"\\/\u007f é 😀 \u2028 ';
+    for (let c = 0; c < 0x20; c++) text += String.fromCharCode(c);
+    const line = Buffer.from(kvLine(kv(text, text, 1n), { keysOnly: false })).toString();
+    expect(line).toBe(
+      `{"key":${JSON.stringify(text)},"value":${JSON.stringify(text)},"create_revision":1,"mod_revision":2,"version":2}\n`,
+    );
+    expect(JSON.parse(line).value).toBe(text);
   });
 });
 

@@ -163,7 +163,8 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   let totals: RangeTotals = { more: false, count: 0n };
   // Each page is one Range with a --command-timeout of its own, as etcdctl's one Range has.
   const pageCall = () => ({ ...call, deadline: ctx.commandDeadline() });
-  for await (const page of rangePages(client, req, pageCall)) {
+  // YAML is written by the yaml package, slowly: the next page is asked for once a page is out.
+  for await (const page of rangePages(client, req, pageCall, script !== 'yaml')) {
     if (!printer) {
       printer = scriptPrinter({ ...page, more: false });
       if (!printer) checkFormat(o, writeOut);

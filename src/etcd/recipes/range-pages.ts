@@ -48,12 +48,15 @@ function after(key: Uint8Array): Uint8Array {
  * result; each next page is requested before the current one is handed out, so printing overlaps
  * the server's work. `call` may be a function giving each page's options: each page is one RPC,
  * with a deadline of its own, as etcdctl's single Range has one (a slow reader of a big range
- * must not run the whole read out of time).
+ * must not run the whole read out of time). Without `prefetch`, the next page is asked for only
+ * when the current one was handled: a consumer slower than the deadline (YAML of a big page) does
+ * not leave a request waiting past it.
  */
 export async function* rangePages(
   client: EtcdClient,
   req: RangeRequest,
   call: ClientCallOptions | (() => ClientCallOptions),
+  prefetch = true,
 ): AsyncGenerator<RangeResponse> {
   const opts = typeof call === 'function' ? call : () => call;
   let revision = req.revision;
@@ -67,15 +70,21 @@ export async function* rangePages(
     pending = undefined;
     if (revision === 0n) revision = page.header?.revision ?? 0n;
     const last = page.kvs[page.kvs.length - 1];
+    let next: (() => Promise<RangeResponse>) | undefined;
     if (page.more && last) {
       const perKey = Math.max(1, pageBytes(page.kvs) / page.kvs.length);
       const limit = BigInt(
         Math.round(Math.min(maxPageKeys, Math.max(minPageKeys, targetPageBytes / perKey))),
       );
-      pending = client.unary('KV.Range', { ...req, key: after(last.key), revision, limit }, opts());
+      const from = after(last.key);
+      next = () => client.unary('KV.Range', { ...req, key: from, revision, limit }, opts());
+    }
+    if (next && prefetch) {
+      pending = next();
       // Awaited on the next turn; this only keeps an early failure from being reported unhandled.
       pending.catch(() => undefined);
     }
     yield page;
+    if (next && !prefetch) pending = next();
   }
 }

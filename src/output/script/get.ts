@@ -4,7 +4,9 @@
 import type { KeyValue, RangeResponse, ResponseHeader } from '../../etcd/proto/gen/messages.js';
 import { scriptYaml } from './encode.js';
 import type { ScriptFormat } from './format.js';
-import { hexId, kvRecord, utf8Text } from './records.js';
+import { kvRecord } from './records.js';
+import { JsonOut } from '../json-out.js';
+import { pageSize, writeKv } from './kv-bytes.js';
 import type { ScriptView } from './render.js';
 
 /** What shapes get's records: --keys-only leaves the (empty) value out. */
@@ -44,41 +46,28 @@ export interface GetScriptPrinter {
   tail(): string;
 }
 
-/**
- * A record's fields as JSON texts, for the hot path of big ranges (the generic writer's objects
- * and entries cost more than the output); the same text as scriptJson(getRecord(kv)).
- */
-function kvEntries(kv: KeyValue, opts: GetScriptOptions): string[][] {
-  const entries = [bytesEntry('key', kv.key)];
-  if (!opts.keysOnly) entries.push(bytesEntry('value', kv.value));
-  entries.push(
-    ['create_revision', String(kv.create_revision)],
-    ['mod_revision', String(kv.mod_revision)],
-    ['version', String(kv.version)],
-  );
-  if (kv.lease !== 0n) entries.push(['lease', `"${hexId(kv.lease)}"`]);
-  return entries;
-}
-
-function bytesEntry(name: string, bytes: Uint8Array): string[] {
-  const text = utf8Text(bytes);
-  if (text !== undefined) return [name, JSON.stringify(text)];
-  const b64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  return [`${name}_base64`, `"${b64}"`];
-}
-
 /** One NDJSON line of a key-value. */
-export function kvLine(kv: KeyValue, opts: GetScriptOptions): string {
-  let out = '{';
-  for (const [k, v] of kvEntries(kv, opts)) out += `${out.length > 1 ? ',' : ''}"${k}":${v}`;
-  return `${out}}\n`;
+export function kvLine(kv: KeyValue, opts: GetScriptOptions): Uint8Array {
+  return kvPage([kv], opts, true);
 }
 
-/** A key-value as an item of the indented document's `kvs` list. */
-function kvItem(kv: KeyValue, opts: GetScriptOptions): string {
-  const fields = kvEntries(kv, opts).map(([k, v]) => `      "${k}": ${v}`);
-  return `    {\n${fields.join(',\n')}\n    }`;
+/** The records of a page: NDJSON lines, or the indented document's items (comma-separated). */
+function kvPage(
+  kvs: readonly KeyValue[],
+  opts: GetScriptOptions,
+  ndjson: boolean,
+  first = true,
+): Uint8Array {
+  const out = new JsonOut(pageSize(kvs));
+  kvs.forEach((kv, i) => {
+    if (!ndjson) out.raw(i === 0 && first ? NL : COMMA_NL);
+    writeKv(out, kv, opts.keysOnly, ndjson);
+  });
+  return out.bytes();
 }
+
+const NL = new TextEncoder().encode('\n');
+const COMMA_NL = new TextEncoder().encode(',\n');
 
 /** Indents every non-empty line but the first by `pad`, as the whole document nests an item. */
 const nest = (text: string, pad: string) => text.replace(/\n(?=[^\n])/g, `\n${pad}`);
@@ -105,8 +94,8 @@ export function getScriptPrinter(
         head: () =>
           `{\n  "revision": ${revision},\n  "count": ${count},\n  "more": ${more},\n  "kvs": [`,
         page(kvs) {
-          let out = '';
-          for (const kv of kvs) out += `${items++ ? ',' : ''}\n${kvItem(kv, opts)}`;
+          const out = kvPage(kvs, opts, false, items === 0);
+          items += kvs.length;
           return out;
         },
         tail: () => (items ? '\n  ]\n}\n' : ']\n}\n'),
@@ -126,11 +115,7 @@ export function getScriptPrinter(
     case 'ndjson':
       return {
         head: () => '',
-        page(kvs) {
-          let out = '';
-          for (const kv of kvs) out += kvLine(kv, opts);
-          return out;
-        },
+        page: (kvs) => kvPage(kvs, opts, true),
         tail: () => '',
       };
     case 'key':
