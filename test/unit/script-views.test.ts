@@ -94,6 +94,16 @@ describe('get -o', () => {
     });
   }
 
+  it('yaml of a page bigger than the yaml package is fed at once is the whole document', () => {
+    const many = Array.from({ length: 1203 }, (_, i) => kv(`k/${i}`, i % 7 ? `v${i}` : 'a\nb', 2n));
+    const whole = { header, kvs: many, more: false, count: 1203n };
+    const p = getScriptPrinter('yaml', { header, count: 1203n, more: false }, { keysOnly: false });
+    const text = [p.head(), p.page(many.slice(0, 1100)), p.page(many.slice(1100)), p.tail()].join(
+      '',
+    );
+    expect(text).toBe(renderScript('yaml', getView(whole, { keysOnly: false }))[0]);
+  });
+
   it('NDJSON is one record a line; key and value raw bytes, one a line', () => {
     const p = getScriptPrinter('ndjson', { header, count: 5n, more: false }, { keysOnly: false });
     const lines = bytesOf([p.page(kvs)])

@@ -69,6 +69,8 @@ function kvPage(
 const NL = new TextEncoder().encode('\n');
 const COMMA_NL = new TextEncoder().encode(',\n');
 
+const yamlChunk = 500;
+
 /** Indents every non-empty line but the first by `pad`, as the whole document nests an item. */
 const nest = (text: string, pad: string) => text.replace(/\n(?=[^\n])/g, `\n${pad}`);
 
@@ -104,11 +106,15 @@ export function getScriptPrinter(
       return {
         head: () => `revision: ${revision}\ncount: ${count}\nmore: ${more}\n`,
         page(kvs) {
-          if (kvs.length === 0) return '';
-          const list = scriptYaml(kvs.map((kv) => getRecord(kv, opts)));
-          const lead = items ? '' : 'kvs:\n';
+          let out = items || kvs.length === 0 ? '' : 'kvs:\n';
+          // The yaml package builds a node tree per document: a few hundred records at a time
+          // keep that tree small (a page holds up to 50,000).
+          for (let i = 0; i < kvs.length; i += yamlChunk) {
+            const chunk = kvs.slice(i, i + yamlChunk).map((kv) => getRecord(kv, opts));
+            out += `  ${nest(scriptYaml(chunk), '  ')}`;
+          }
           items += kvs.length;
-          return `${lead}  ${nest(list, '  ')}`;
+          return out;
         },
         tail: () => (items ? '' : 'kvs: []\n'),
       };
