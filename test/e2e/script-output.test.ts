@@ -288,6 +288,8 @@ describe('lease, member and endpoint -o', () => {
       keys: [{ key: 'l/k' }],
     });
     expect(json(await ectl(['get', 'l/k', '-o', 'json'])).kvs[0].lease).toBe(grant.id);
+    const kept = json(await ectl(['lease', 'keep-alive', '--once', grant.id, '-o', 'json']));
+    expect(kept).toEqual({ id: grant.id, ttl: 300 });
     const list = ndjson(await ectl(['lease', 'list', '-o', 'ndjson']));
     expect(list).toContainEqual({ id: grant.id });
     const revoke = json(await ectl(['lease', 'revoke', grant.id, '-o', 'json']));
@@ -333,6 +335,15 @@ describe('lease, member and endpoint -o', () => {
     });
     expect(ok.id).toBe(ok.leader);
     expect(bad).toEqual({ endpoint: dead, error: expect.any(String) });
+    const hash = ndjson(await ectl(['endpoint', 'hashkv', '-o', 'ndjson']));
+    expect(hash).toEqual([
+      {
+        endpoint: etcd.endpoint,
+        hash: expect.any(Number),
+        hash_revision: expect.any(Number),
+        compact_revision: expect.any(Number),
+      },
+    ]);
     const health = await runEctl([...eps, 'endpoint', 'health', '-o', 'json']);
     expect(health.code).toBe(1);
     const doc = json(health);
