@@ -78,6 +78,16 @@ export class CommandContext {
     return this.resolved;
   }
 
+  /**
+   * Declines `-o` because of the command's own flags (`put -o value` without `--prev-kv`): given on
+   * the command line it is refused with `err`; from ECTL_OUTPUT the command prints its usual
+   * output instead, as commands without that format do.
+   */
+  declineOutput(err: Error): void {
+    if (this.flags.changed('output')) throw err;
+    this.resolved = { ...this.config(), output: undefined };
+  }
+
   /** What the client asks of the CLI while connecting (prompt, warnings, debug lines). */
   clientHooks(): ClientHooks {
     return clientHooks(this.io, this.signal, this.config().debug);

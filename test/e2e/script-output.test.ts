@@ -377,5 +377,12 @@ describe('-o refused', () => {
     expect([env.code, env.stdout.toString()]).toEqual([0, `lease ${grant.id} revoked\n`]);
     const viaEnv = await ectl(['get', 'w/k'], { env: { ECTL_OUTPUT: 'ndjson' } });
     expect(JSON.parse(viaEnv.stdout.toString()).key).toBe('w/k');
+    // A flag of the command that -o cannot honour wins over ECTL_OUTPUT (on the command line: 128).
+    const valueOnly = await ectl(['get', 'w/k', '--print-value-only'], {
+      env: { ECTL_OUTPUT: 'json' },
+    });
+    expect([valueOnly.code, valueOnly.stdout.toString()]).toEqual([0, 'v3\n']);
+    const put = await ectl(['put', 'w/env', 'v'], { env: { ECTL_OUTPUT: 'value' } });
+    expect([put.code, put.stdout.toString()]).toEqual([0, 'OK\n']);
   });
 });

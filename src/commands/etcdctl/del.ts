@@ -10,7 +10,7 @@ import { goQuoteString } from '../../go/format.js';
 import { delPrinters } from '../../output/print.js';
 import { nothingFoundError } from './strict.js';
 import { delView } from '../../output/script/kv.js';
-import { checkKvOutput } from './put.js';
+import { kvOutputError } from './put.js';
 import { casDelFlags, casFailedError, casFailure, casTxn, preconditionOf } from './cas.js';
 
 /** del's flags, in etcdctl's order. */
@@ -54,8 +54,9 @@ async function delCommand(ctx: CommandContext): Promise<void> {
     ctx.io.stderr.write(rangeWarning(ctx.args[0]!, ctx.args[1]!));
     await delay(2000, undefined, { signal: ctx.signal });
   }
-  const { hex, strict, output } = ctx.config();
-  checkKvOutput(output, o.prevKv);
+  const refused = kvOutputError(ctx.config().output, o.prevKv);
+  if (refused) ctx.declineOutput(refused);
+  const { hex, strict } = ctx.config();
   const client = await ctx.client();
   const deadline = ctx.commandDeadline();
   let resp;

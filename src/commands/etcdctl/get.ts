@@ -124,23 +124,28 @@ function checkFormat(o: GetOptions, writeOut: string): void {
 }
 
 /** ectl's checks of -o against get's flags, made before the RPC (-o is not etcdctl's). */
-export function checkScriptFormat(o: GetOptions, output: ScriptFormat): void {
+export function scriptFormatError(o: GetOptions, output: ScriptFormat): BadArgsError | undefined {
   if (o.printValueOnly)
-    throw new BadArgsError(
+    return new BadArgsError(
       '--print-value-only is for -w simple (-o value prints the values alone)',
     );
   if (o.countOnly && output !== 'json' && output !== 'yaml')
-    throw new BadArgsError(`--count-only prints no keys: use -o json or -o yaml, not -o ${output}`);
+    return new BadArgsError(
+      `--count-only prints no keys: use -o json or -o yaml, not -o ${output}`,
+    );
   if (o.keysOnly && output === 'value')
-    throw new BadArgsError('--keys-only leaves no values to print with -o value');
+    return new BadArgsError('--keys-only leaves no values to print with -o value');
+  return undefined;
 }
 
 async function getCommand(ctx: CommandContext): Promise<void> {
   const o = getFlags.read(ctx.flags);
   const req = getRequest(ctx.args, o);
-  const { writeOut, hex, strict, output } = ctx.config();
-  const script = output === 'wide' ? undefined : output;
-  if (script) checkScriptFormat(o, script);
+  const { output } = ctx.config();
+  const refused = output && output !== 'wide' ? scriptFormatError(o, output) : undefined;
+  if (refused) ctx.declineOutput(refused);
+  const { writeOut, hex, strict, output: chosen } = ctx.config();
+  const script = chosen === 'wide' ? undefined : chosen;
   const client = await ctx.client();
   const call = { deadline: ctx.commandDeadline(), idempotent: true };
   const opts = { hex, valueOnly: o.printValueOnly };

@@ -24,9 +24,13 @@ export const putFlags = defineFlags({
 export type PutOptions = OptionsOf<typeof putFlags>;
 
 /** -o key|value of put and del print the previous key-values: they need --prev-kv. */
-export function checkKvOutput(output: OutputOption | undefined, prevKv: boolean): void {
+export function kvOutputError(
+  output: OutputOption | undefined,
+  prevKv: boolean,
+): BadArgsError | undefined {
   if ((output === 'key' || output === 'value') && !prevKv)
-    throw new BadArgsError(`-o ${output} prints the previous key-values: it needs --prev-kv`);
+    return new BadArgsError(`-o ${output} prints the previous key-values: it needs --prev-kv`);
+  return undefined;
 }
 
 const needsArgs = 'put command needs 1 argument and input from stdin or 2 arguments';
@@ -68,8 +72,9 @@ async function putCommand(ctx: CommandContext): Promise<void> {
     : undefined;
   const req = putRequest(ctx.args, o, stdinValue);
   const pre = preconditionOf(casPutFlags, ctx.flags);
-  const { hex, output } = ctx.config();
-  checkKvOutput(output, o.prevKv);
+  const refused = kvOutputError(ctx.config().output, o.prevKv);
+  if (refused) ctx.declineOutput(refused);
+  const { hex } = ctx.config();
   const printers = { ...putPrinters, script: putView };
   const client = await ctx.client();
   const deadline = ctx.commandDeadline();
