@@ -28,6 +28,8 @@ export interface Io {
   promptHidden(question: string): Promise<string>;
   /** Milliseconds since an arbitrary origin, for durations. */
   now(): number;
+  /** The Node binary running ectl (child Node processes: the guardian of exec/supervise.ts). */
+  nodePath?: string;
 }
 
 const readers = new WeakMap<Source, LineReader>();

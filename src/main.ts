@@ -20,6 +20,7 @@ function processIo(): Io {
     env: process.env,
     promptHidden: (question) => readHiddenLine(question, process.stdin, process.stdout),
     now: () => performance.now(),
+    nodePath: process.execPath,
   };
 }
 

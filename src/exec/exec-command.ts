@@ -2,6 +2,7 @@
 // them (PATH lookup, stdin not connected, stdout and stderr shared), their failures in os/exec's
 // words.
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { canceled } from '../etcd/errors.js';
@@ -72,15 +73,48 @@ export function lookPath(
   return { error: `exec: ${goQuoteString(file)}: executable file not found in $PATH` };
 }
 
-function fdOf(sink: Sink): number | undefined {
+/** The file descriptor behind a process stream (undefined for a test's buffer). */
+export function fdOf(sink: Sink): number | undefined {
   const fd = (sink as { fd?: unknown }).fd;
   return typeof fd === 'number' ? fd : undefined;
 }
 
 /** Resolves once what was written to a process stream before has reached the OS. */
-function flushed(sink: Sink): Promise<void> {
+export function flushed(sink: Sink): Promise<void> {
   const w = sink as { write(chunk: string, cb: () => void): unknown };
   return new Promise((resolve) => w.write('', () => resolve()));
+}
+
+/** ectl's environment plus `extraEnv` (whose values win). */
+export function commandEnv(io: Io, extraEnv: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
+  return Object.assign(env, extraEnv);
+}
+
+/** How a started command ended, in os/exec's words; undefined for exit status 0. */
+export function endingOf(
+  code: number | null,
+  sig: NodeJS.Signals | null,
+): CommandFailure | undefined {
+  if (sig) return { text: `signal: ${signalText[sig] ?? sig}`, signal: sig };
+  if (code === 0) return undefined;
+  return { text: `exit status ${code}`, status: code ?? undefined };
+}
+
+/** The exit status a shell gives a failed command: its own, or 128 + the signal's number. */
+export function exitStatusOf(failure: CommandFailure): number {
+  if (failure.signal === undefined) return failure.status ?? 1;
+  return 128 + ((osConstants.signals as Record<string, number>)[failure.signal] ?? 127);
+}
+
+/** os/exec's text of a failed start. */
+export function startFailure(
+  path: string,
+  code: string | undefined,
+  message: string,
+): CommandFailure {
+  return { text: `fork/exec ${path}: ${errnoText[code ?? ''] ?? message}` };
 }
 
 /**
@@ -95,9 +129,7 @@ export async function runCommand(
   io: Io,
   signal?: AbortSignal,
 ): Promise<CommandFailure | undefined> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
-  Object.assign(env, extraEnv);
+  const env = commandEnv(io, extraEnv);
   const found = lookPath(argv[0]!, env.PATH);
   if ('error' in found) return { text: found.error };
   const [outFd, errFd] = [fdOf(io.stdout), fdOf(io.stderr)];
@@ -120,14 +152,12 @@ export async function runCommand(
     child.once('error', (e: NodeJS.ErrnoException) => {
       started = false;
       signal?.removeEventListener('abort', onAbort);
-      resolve({ text: `fork/exec ${found.path}: ${errnoText[e.code ?? ''] ?? e.message}` });
+      resolve(startFailure(found.path, e.code, e.message));
     });
     child.once('close', (code, sig) => {
       signal?.removeEventListener('abort', onAbort);
       if (!started) return;
-      if (sig) resolve({ text: `signal: ${signalText[sig] ?? sig}`, signal: sig });
-      else if (code === 0) resolve(undefined);
-      else resolve({ text: `exit status ${code}`, status: code ?? undefined });
+      resolve(endingOf(code, sig));
     });
   });
 }

@@ -1,33 +1,69 @@
 // `lock`: etcdctl's lock_command.go — the Go client's mutex recipe (interoperable with etcdctl and
 // Go programs), a session kept alive across member failures, the held key printed with the get
 // printer, release at once on SIGINT/SIGTERM, and the command run under the lock with
-// ETCD_LOCK_KEY/ETCD_LOCK_REV, whose exit status becomes ectl's (etcdctl 3.5+).
-import { constants as osConstants } from 'node:os';
+// ETCD_LOCK_KEY/ETCD_LOCK_REV, whose exit status becomes ectl's (etcdctl 3.5+). ectl's opt-ins:
+// --timeout and --try give up waiting, and the command is terminated when the lock is lost.
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
+import { millis } from '../../etcd/client-config.js';
 import { Mutex } from '../../etcd/concurrency/mutex.js';
 import { newSession } from '../../etcd/concurrency/session.js';
+import { anySignal } from '../../etcd/transport/sleep.js';
 import { BadArgsError, CliError } from '../../errors.js';
+import { goQuoteString } from '../../go/format.js';
 import { holdUntilSignal, timingOf, ttlFlag } from './concurrency-common.js';
-import { defineFlags } from '../../cli/typed-flags.js';
+import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
+import { graceFlag, runWhileHeld } from './run-held.js';
 
 /** lock's flags. */
-const lockFlags = defineFlags({ ttl: ttlFlag(10n) });
-import { runCommand, type CommandFailure } from '../../exec/exec-command.js';
+const lockFlags = defineFlags({
+  ttl: ttlFlag(10n),
+  timeout: {
+    kind: 'duration',
+    default: 0n,
+    usage: 'give up waiting for the lock after this long, exit 1 (ectl only; 0: wait forever)',
+  },
+  try: boolFlag('fail at once, naming the holder, when the lock is held (ectl only)'),
+  grace: graceFlag(),
+});
 
 async function lockCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length === 0)
     throw new BadArgsError('lock takes a lock name argument and an optional command to execute');
   const [name, ...command] = ctx.args as [string, ...string[]];
-  const { ttl } = lockFlags.read(ctx.flags);
+  const opts = lockFlags.read(ctx.flags);
   const timing = timingOf(ctx);
   const client = await ctx.client();
-  const session = await newSession(client, ttl, ctx.signal, timing);
+  const session = await newSession(client, opts.ttl, ctx.signal, timing);
   try {
     const mutex = new Mutex(session, name, timing);
-    await mutex.lock(ctx.signal);
-    if (command.length > 0) await runLocked(ctx, mutex, command);
-    else {
+    if (opts.try) {
+      const holder = await mutex.tryLock(ctx.signal);
+      if (holder !== undefined)
+        throw new CliError(
+          `lock ${goQuoteString(name)} is held by ${goQuoteString(Buffer.from(holder).toString())}`,
+        );
+    } else await waitForLock(ctx, mutex, name, opts.timeout);
+    if (command.length > 0) {
+      await runWhileHeld(ctx, {
+        session,
+        key: mutex.key,
+        createRev: mutex.rev,
+        command,
+        // etcdctl lets inherited values win (a nested lock sees the outer key); ectl's are the lock's.
+        env: {
+          ETCD_LOCK_KEY: mutex.keyText,
+          ETCD_LOCK_REV: String(mutex.header?.revision ?? 0n),
+        },
+        graceMs: millis(opts.grace),
+        timing,
+        release: () => mutex.unlock(),
+        lostText: 'lock lost',
+        // As etcdctl: the command is waited for (a terminal's Ctrl-C reaches its process group).
+        forwardSignals: false,
+        reportFailure: true,
+      });
+    } else {
       const held = { key: mutex.key, release: () => mutex.unlock() };
       await holdUntilSignal(ctx, session, held, timing, {
         lost: 'session expired',
@@ -39,34 +75,22 @@ async function lockCommand(ctx: CommandContext): Promise<void> {
   }
 }
 
-/** Runs the command under the lock, releases it, and exits as the command did. */
-async function runLocked(ctx: CommandContext, mutex: Mutex, command: string[]): Promise<void> {
-  // etcdctl lets inherited values win (so a nested lock sees the outer key); ectl's are the lock's.
-  const env = {
-    ETCD_LOCK_KEY: mutex.keyText,
-    ETCD_LOCK_REV: String(mutex.header?.revision ?? 0n),
-  };
-  let failure;
+/** Waits for the lock, for at most `timeoutNs` when it is positive (then the waiter key goes). */
+async function waitForLock(
+  ctx: CommandContext,
+  mutex: Mutex,
+  name: string,
+  timeoutNs: bigint,
+): Promise<void> {
+  if (timeoutNs <= 0n) return mutex.lock(ctx.signal);
+  const timeout = AbortSignal.timeout(millis(timeoutNs));
   try {
-    // No signal: the command is waited for (a terminal's Ctrl-C reaches its process group).
-    failure = await runCommand(command, env, ctx.io);
+    await mutex.lock(anySignal(ctx.signal, timeout));
   } catch (err) {
-    await mutex.unlock().catch(() => undefined);
+    if (timeout.aborted && !ctx.signal.aborted)
+      throw new CliError(`timed out waiting for lock ${goQuoteString(name)}`);
     throw err;
   }
-  const unlocked = mutex.unlock();
-  if (failure !== undefined) {
-    await unlocked.catch(() => undefined);
-    throw new CliError(failure.text, exitCodeOf(failure));
-  }
-  await unlocked;
-}
-
-/** ectl's exit status after the command failed: the command's own, as etcdctl 3.5+. */
-function exitCodeOf(failure: CommandFailure): number {
-  if (failure.signal === undefined) return failure.status ?? 1;
-  // etcdctl passes Go's -1 on (exit 255); ectl keeps the shell's 128 + signal number.
-  return 128 + ((osConstants.signals as Record<string, number>)[failure.signal] ?? 127);
 }
 
 /** Registers `lock`. */
@@ -81,7 +105,12 @@ export function register(program: EctlCommand): void {
         "ETCD_LOCK_REV set, releases the lock when it ends and exits with its status. Put '--' " +
         'before a command that has flags of its own. Keys and order are those of etcdctl and ' +
         "the Go client: ectl, etcdctl and Go programs exclude each other. If the session's " +
-        'lease is lost while the lock is held, "session expired" is an error.',
+        'lease is lost while the lock is held, "session expired" is an error.\n\n' +
+        'ectl only: --timeout gives up waiting (exit 1, its waiter key removed); --try fails at ' +
+        "once when another holds the lock, naming the holder's key. A command is terminated " +
+        '(SIGTERM, SIGKILL after --grace) when the lock is lost while it runs (the lease expired, ' +
+        'the key deleted, renewals not confirmed in time, or ectl killed), and ectl exits 1 with ' +
+        '"lock lost".',
     )
     .usage('[options] <lockname> [exec-command arg1 arg2 ...]')
     .flags(lockFlags)
@@ -89,6 +118,8 @@ export function register(program: EctlCommand): void {
       'ectl lock deploy                                  # hold until Ctrl-C',
       'ectl lock deploy -- ./deploy.sh --prod            # run under the lock',
       "ectl lock --ttl 5 jobs -- sh -c 'echo $ETCD_LOCK_KEY'",
+      'ectl lock --timeout 30s deploy -- ./deploy.sh     # give up after 30 s',
+      'ectl lock --try backup -- ./backup.sh             # skip if another runs it',
     ])
     .catchSignals()
     .handle(lockCommand);

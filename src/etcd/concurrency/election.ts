@@ -50,6 +50,11 @@ export class Election {
     return utf8.encode(this.keyText);
   }
 
+  /** The create revision of my key once campaigning (a fencing token of my leadership). */
+  get createRevision(): bigint {
+    return this.rev;
+  }
+
   private txn(req: MessageInit<TxnRequest>, signal?: AbortSignal): Promise<TxnResponse> {
     const t = this.timing;
     return persist(

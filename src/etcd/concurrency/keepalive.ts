@@ -22,8 +22,11 @@ export interface KeepAliveOptions {
   firstDeadline: number;
   /** The lease's TTL in seconds as far as known, until a response says. */
   ttlHint?: bigint;
-  /** Every renewal; an exception thrown here ends the loop as 'failed'. */
-  onResponse?: (resp: LeaseKeepAliveResponse) => void;
+  /**
+   * Every renewal, with the time its request was sent (the server renewed the lease after that);
+   * an exception thrown here ends the loop as 'failed'.
+   */
+  onResponse?: (resp: LeaseKeepAliveResponse, sentAt: number) => void;
   /** Once renewed, keep trying past the deadline instead of ending 'unreachable'. */
   persist?: boolean;
   /** Called (once per outage) when the deadline passes while persisting. */
@@ -89,11 +92,12 @@ export function keepAlive(
         renewed = true;
         overdueTold = false;
         pause = 100;
+        const askedAt = sentAt ?? Date.now();
         sentAt = undefined;
         ttlMs = Number(resp.TTL) * 1000;
         deadline = Date.now() + ttlMs;
         try {
-          opts.onResponse?.(resp);
+          opts.onResponse?.(resp, askedAt);
         } catch (error) {
           return finish({ kind: 'failed', error: error as Error });
         }

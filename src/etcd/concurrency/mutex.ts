@@ -69,6 +69,28 @@ export class Mutex {
     this.key = utf8.encode(this.keyText);
   }
 
+  /** Puts my key if absent and reads the owner: the first step of Lock and TryLock. */
+  private async acquire(opts: { signal: AbortSignal; stop: AbortSignal }) {
+    const { session, timing } = this;
+    // The transaction is safe to resend: a second run finds my key and reads its revision.
+    const resp = await persist(
+      () =>
+        call(session.client, 'KV.Txn', acquireTxn(this.prefix, this.key, session.lease), {
+          signal: opts.signal,
+          deadline: Date.now() + timing.dialMs + timing.requestMs,
+          idempotent: true,
+        }),
+      { ...opts, what: 'lock acquisition' },
+      timing,
+    );
+    const mine = resp.responses[0]?.response_range?.kvs[0];
+    this.rev = resp.succeeded ? (resp.header?.revision ?? 0n) : (mine?.create_revision ?? 0n);
+    const owner = resp.responses[1]?.response_range?.kvs[0];
+    const held = !owner || owner.create_revision === this.rev;
+    if (held) this.header = resp.header;
+    return { resp, owner: held ? undefined : owner };
+  }
+
   /**
    * Waits until the lock is mine. `signal` aborting makes it remove its key and reject with
    * `context canceled`; losing the session rejects with `mutex: session is expired`.
@@ -78,28 +100,28 @@ export class Mutex {
     const client = session.client;
     const opts = { signal: anySignal(signal, session.lost), stop: session.lost };
     try {
-      // The transaction is safe to resend: a second run finds my key and reads its revision.
-      const resp = await persist(
-        () =>
-          call(client, 'KV.Txn', acquireTxn(this.prefix, this.key, session.lease), {
-            signal: opts.signal,
-            deadline: Date.now() + timing.dialMs + timing.requestMs,
-            idempotent: true,
-          }),
-        { ...opts, what: 'lock acquisition' },
-        timing,
-      );
-      const mine = resp.responses[0]?.response_range?.kvs[0];
-      this.rev = resp.succeeded ? (resp.header?.revision ?? 0n) : (mine?.create_revision ?? 0n);
-      const owner = resp.responses[1]?.response_range?.kvs[0];
-      if (!owner || owner.create_revision === this.rev) {
-        this.header = resp.header;
-        return;
-      }
+      const { owner } = await this.acquire(opts);
+      if (!owner) return;
       await waitDeletes(client, this.prefix, this.rev - 1n, opts, timing);
       const g = await readRange(client, { key: this.key }, opts, timing);
       if (g.kvs.length === 0) throw new ClientError('mutex: session is expired', 'session');
       this.header = g.header;
+    } catch (err) {
+      return abandon(err, () => this.unlock(), signal, session, 'mutex: session is expired');
+    }
+  }
+
+  /**
+   * One attempt, the Go client's TryLock: resolves with undefined when the lock is mine, or with
+   * the holder's key when another holds it (my key is removed again then).
+   */
+  async tryLock(signal: AbortSignal): Promise<Uint8Array | undefined> {
+    const { session } = this;
+    const opts = { signal: anySignal(signal, session.lost), stop: session.lost };
+    try {
+      const { owner } = await this.acquire(opts);
+      if (owner) await this.unlock();
+      return owner?.key;
     } catch (err) {
       return abandon(err, () => this.unlock(), signal, session, 'mutex: session is expired');
     }

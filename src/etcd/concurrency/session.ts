@@ -15,17 +15,34 @@ export class Session {
   private readonly lostController = new AbortController();
   /** Why the session ended, once `lost` has aborted. */
   end: KeepAliveEnd | undefined;
+  private readonly renewListeners: ((safeUntil: number) => void)[] = [];
 
   constructor(
     readonly client: EtcdClient,
     readonly lease: bigint,
     readonly ttl: bigint,
     private readonly keeper: KeepAlive,
+    /**
+     * Epoch ms before which the lease cannot have expired on the server: the last confirmed
+     * renewal's request time plus the TTL (the server renewed it after the request was sent).
+     */
+    public safeUntil: number,
   ) {
     void keeper.done.then((end) => {
       this.end = end;
       if (end.reason !== 'stopped') this.lostController.abort(end.reason);
     });
+  }
+
+  /** Called with the new safeUntil after every confirmed renewal. */
+  onRenew(listener: (safeUntil: number) => void): void {
+    this.renewListeners.push(listener);
+  }
+
+  /** Records a confirmed renewal (the keep-alive's responses). */
+  renewed(sentAt: number, ttl: bigint): void {
+    this.safeUntil = sentAt + Number(ttl) * 1000;
+    for (const l of this.renewListeners) l(this.safeUntil);
   }
 
   /** Aborts when the session is lost (lease expired or revoked, or unconfirmed for a TTL). */
@@ -84,12 +101,19 @@ export async function newSession(
     { signal, stop: giveUp, what: 'lease grant' },
     timing,
   );
+  // The keep-alive calls back once the session below exists (its first answer comes later).
+  const ref: { session?: Session } = {};
   const keeper = keepAlive(
     client,
     resp.ID,
-    { firstDeadline: grantedAt + Number(resp.TTL) * 1000, ttlHint: resp.TTL },
+    {
+      firstDeadline: grantedAt + Number(resp.TTL) * 1000,
+      ttlHint: resp.TTL,
+      onResponse: (r, sentAt) => ref.session?.renewed(sentAt, r.TTL),
+    },
     timing,
   );
   timing.debug?.(`session lease ${resp.ID.toString(16)} granted with TTL ${resp.TTL}s`);
-  return new Session(client, resp.ID, resp.TTL, keeper);
+  ref.session = new Session(client, resp.ID, resp.TTL, keeper, grantedAt + Number(resp.TTL) * 1000);
+  return ref.session;
 }

@@ -153,3 +153,38 @@ export async function waitDeletes(
     pause = Math.min(pause * 2, 1000);
   }
 }
+
+/**
+ * Resolves once `key` no longer holds the version created at `createRev` (deleted, or deleted and
+ * created again): a lock or leadership taken away by hand. Reads and watches again after broken
+ * streams and compaction; rejects with `context canceled` when `signal` aborts.
+ */
+export async function untilKeyGone(
+  client: EtcdClient,
+  key: Uint8Array,
+  createRev: bigint,
+  signal: AbortSignal,
+  timing: Timing,
+): Promise<void> {
+  let pause = 100;
+  for (;;) {
+    const resp = await readRange(client, { key }, { signal }, timing);
+    if (resp.kvs[0]?.create_revision !== createRev) return;
+    let outcome: WatchOutcome;
+    try {
+      outcome = await watchUntil(
+        client,
+        { key, start_revision: (resp.header?.revision ?? 0n) + 1n },
+        (wr) => wr.events.some((ev) => ev.type === EventType.DELETE),
+        signal,
+        timing,
+      );
+    } catch (err) {
+      if (signal.aborted) throw canceled();
+      outcome = { kind: 'ended', why: (err as Error).message };
+    }
+    if (outcome.kind === 'done') return;
+    await sleep(pause, signal);
+    pause = Math.min(pause * 2, 1000);
+  }
+}
