@@ -29,6 +29,8 @@ import { register as makeMirror } from './etcdctl/make-mirror.js';
 import { register as check } from './etcdctl/check/check.js';
 import { register as batch } from './ectl/batch/batch.js';
 import { register as shell } from './ectl/shell/shell.js';
+import { register as registerCmd } from './ectl/register.js';
+import { register as discover } from './ectl/discover.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -47,7 +49,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [] },
   { title: Groups.scripts, commands: [batch, shell] },
-  { title: Groups.patterns, commands: [] },
+  { title: Groups.patterns, commands: [registerCmd, discover] },
 ];
 
 const ectlGroups: readonly string[] = [Groups.cockpit, Groups.scripts, Groups.patterns];
