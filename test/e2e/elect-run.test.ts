@@ -190,12 +190,13 @@ describe('the command’s life', () => {
 
   it('a standby starts as soon as the leader’s CMD ends', async () => {
     const file = tempFile();
-    const a = spawnEctl([...ep(), 'elect', 'quick/el', 'a', '--', 'sh', '-c', 'sleep 1.5'], {});
-    const b = spawnEctl(
-      [...ep(), 'elect', 'quick/el', 'b', '--', 'sh', '-c', 'date +%s%3N > "$F"'],
-      { env: { F: file } },
-    );
+    const a = spawnEctl([...ep(), 'elect', 'quick/el', 'a', '--', 'sh', '-c', 'echo up; sleep 2']);
+    let b: Spawned | undefined;
     try {
+      await a.waitFor(/^up\n$/);
+      b = spawnEctl([...ep(), 'elect', 'quick/el', 'b', '--', 'sh', '-c', 'date +%s%3N > "$F"'], {
+        env: { F: file },
+      });
       await eventually(
         async () => (await keysUnder(etcd.node, 'quick/el/')).length === 2,
         10_000,
@@ -207,6 +208,36 @@ describe('the command’s life', () => {
       expect(Number(readFileSync(file, 'utf8')) - aEnded).toBeLessThan(1500);
     } finally {
       await killAll(a, b);
+    }
+  });
+
+  it('a standby stopped by SIGINT leaves the queue and exits 0; the leader runs on', async () => {
+    const leader = spawnEctl([
+      ...ep(),
+      'elect',
+      'sb/el',
+      'a',
+      '--',
+      'sh',
+      '-c',
+      'echo up; exec sleep 30',
+    ]);
+    let standby: Spawned | undefined;
+    try {
+      await leader.waitFor(/^up\n$/);
+      standby = spawnEctl([...ep(), 'elect', 'sb/el', 'b', '--', 'echo', 'ran']);
+      await eventually(
+        async () => (await keysUnder(etcd.node, 'sb/el/')).length === 2,
+        10_000,
+        'queued',
+      );
+      expect(await standby.kill('SIGINT')).toEqual({ code: 0, signal: null });
+      expect(standby.stdout()).toBe('');
+      expect(standby.stderr()).toBe('');
+      expect(await keysUnder(etcd.node, 'sb/el/')).toHaveLength(1);
+      expect(leader.child.exitCode).toBeNull();
+    } finally {
+      await killAll(leader, standby);
     }
   });
 

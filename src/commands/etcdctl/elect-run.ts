@@ -7,7 +7,6 @@ import { Election } from '../../etcd/concurrency/election.js';
 import { newSession } from '../../etcd/concurrency/session.js';
 import { BadArgsError } from '../../errors.js';
 import { timingOf } from './concurrency-common.js';
-import { electFlags } from './elect.js';
 import { runWhileHeld } from './run-held.js';
 
 /** True for `elect NAME PROPOSAL -- CMD...`: two words before `--` and a command after it. */
@@ -20,10 +19,18 @@ export function electEnv(name: string, key: string, rev: bigint): Record<string,
   return { ETCD_ELECT_NAME: name, ETCD_ELECT_KEY: key, ETCD_ELECT_REV: String(rev) };
 }
 
+/** elect's options as this form uses them. */
+export interface ElectRunOptions {
+  listen: boolean;
+  ttl: bigint;
+  /** Nanoseconds between SIGTERM and SIGKILL. */
+  grace: bigint;
+}
+
 /** Campaigns, then runs the command while leader. */
-export async function electRun(ctx: CommandContext): Promise<void> {
+export async function electRun(ctx: CommandContext, opts: ElectRunOptions): Promise<void> {
   const [name, proposal, ...command] = ctx.args as [string, string, ...string[]];
-  const { listen, ttl, grace } = electFlags.read(ctx.flags);
+  const { listen, ttl, grace } = opts;
   if (listen) throw new BadArgsError('a command to run is not allowed with -l');
   const client = await ctx.client();
   const timing = timingOf(ctx);

@@ -15,14 +15,14 @@ import { electRun, isRunForm } from './elect-run.js';
 import { graceFlag } from './run-held.js';
 
 /** elect's flags. */
-export const electFlags = defineFlags({
+const electFlags = defineFlags({
   listen: { ...boolFlag('observation mode'), short: 'l' },
   ttl: ttlFlag(defaultSessionTtl, 'timeout for session (ectl only; etcdctl always uses 60)'),
   grace: graceFlag(),
 });
 
 async function electCommand(ctx: CommandContext): Promise<void> {
-  if (isRunForm(ctx)) return electRun(ctx);
+  if (isRunForm(ctx)) return electRun(ctx, electFlags.read(ctx.flags));
   const n = ctx.args.length;
   if (n !== 1 && n !== 2)
     throw new BadArgsError(
