@@ -1,5 +1,6 @@
 // The pure parts of register, discover and the run-while-held commands: discover's records, table
-// and change lines, register's TTL and what -w/-o print per registration, the guardian's margin.
+// and change lines, register's TTL and what -w/-o print per registration, the guardian's margin,
+// and discover's read (one LeaseTimeToLive per distinct lease).
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
 import { Event_EventType as EventType, type KeyValue } from '../../src/etcd/proto/gen/messages.js';
@@ -7,6 +8,8 @@ import { changeKind, changeRecord, entryRecord, snapshotView } from '../../src/o
 import { changeLine, discoverTable, printable } from '../../src/output/human/discover.js';
 import { registeredText, ttlSeconds } from '../../src/commands/ectl/register.js';
 import { marginMs } from '../../src/commands/etcdctl/run-held.js';
+import type { EtcdClient } from '../../src/etcd/client.js';
+import { readRegistrations } from '../../src/etcd/recipes/registrations.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const kv = (key: string, value: string, o: Partial<KeyValue> = {}): KeyValue => ({
@@ -116,5 +119,31 @@ describe('the guardian’s margin', () => {
   it('a quarter of the TTL, at most a second', () => {
     expect(marginMs(2n)).toBe(500);
     expect(marginMs(60n)).toBe(1000);
+  });
+});
+
+describe('readRegistrations', () => {
+  it('asks LeaseTimeToLive once per distinct lease, none for keys without a lease', async () => {
+    const asked: bigint[] = [];
+    const kvs = [
+      kv('w/a', '1', { lease: 7n }),
+      kv('w/b', '2', { lease: 7n }),
+      kv('w/c', '3', { lease: 9n }),
+      kv('w/d', '4', { lease: 0n }),
+    ];
+    const client = {
+      unary: async (method: string, req: { ID?: bigint }) => {
+        if (method === 'KV.Range') return { header: { revision: 42n }, kvs };
+        asked.push(req.ID!);
+        return { ID: req.ID, TTL: req.ID === 7n ? 5n : -1n };
+      },
+    } as unknown as EtcdClient;
+    const read = await readRegistrations(client, enc('w/'), () => ({}));
+    expect(asked.sort()).toEqual([7n, 9n]);
+    expect(read.revision).toBe(42n);
+    expect([...read.ttls]).toEqual([
+      [7n, 5n],
+      [9n, -1n],
+    ]);
   });
 });
