@@ -3,7 +3,7 @@
 // lock is lost (lease revoked, key deleted, ectl killed).
 import { describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
-import { runEctl, spawnEctl } from '../harness/run.js';
+import { hasEtcdctl, runEctl, spawnEctl } from '../harness/run.js';
 import { eventually, hold, keysUnder, killAll, revokeLease } from './concurrency-kit.js';
 
 const etcd = useEtcd();
@@ -24,6 +24,18 @@ describe('--try', () => {
       expect(res.stdout.toString()).toBe('');
       expect(res.ms).toBeLessThan(3000);
       expect((await keysUnder(etcd.node, 'try/l/')).map((k) => k.key)).toEqual([held!.key]);
+    } finally {
+      await killAll(holder);
+    }
+  });
+
+  it.skipIf(!hasEtcdctl())('names a holder that is etcdctl (the same key layout)', async () => {
+    const holder = await hold('etcdctl', etcd.node, ['try/ref']);
+    try {
+      const [held] = await keysUnder(etcd.node, 'try/ref/');
+      const res = await runEctl([...ep(), 'lock', '--try', 'try/ref']);
+      expect(res.stderr).toBe(`Error: lock "try/ref" is held by "${held!.key}"\n`);
+      expect(res.code).toBe(1);
     } finally {
       await killAll(holder);
     }

@@ -9,6 +9,8 @@ import { changeLine, discoverTable, printable } from '../../src/output/human/dis
 import { registeredText, ttlSeconds } from '../../src/commands/ectl/register.js';
 import { marginMs } from '../../src/commands/etcdctl/run-held.js';
 import type { EtcdClient } from '../../src/etcd/client.js';
+import type { CommandContext } from '../../src/cli/context.js';
+import { electEnv, isRunForm } from '../../src/commands/etcdctl/elect-run.js';
 import { readRegistrations } from '../../src/etcd/recipes/registrations.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -145,5 +147,24 @@ describe('readRegistrations', () => {
       [7n, 5n],
       [9n, -1n],
     ]);
+  });
+});
+
+describe('elect’s run form', () => {
+  const ctx = (args: string[], dashAt: number) =>
+    ({ args, flags: { argsLenAtDash: dashAt } }) as unknown as CommandContext;
+  it('only NAME PROPOSAL -- CMD...; everything else stays etcdctl’s elect', () => {
+    expect(isRunForm(ctx(['n', 'p', 'cmd', 'arg'], 2))).toBe(true);
+    expect(isRunForm(ctx(['n', 'p'], 2))).toBe(false); // `elect n p --`: a campaign, as etcdctl
+    expect(isRunForm(ctx(['n', 'p', 'x'], -1))).toBe(false); // etcdctl's argument error
+    expect(isRunForm(ctx(['n', 'p', 'x'], 1))).toBe(false);
+    expect(isRunForm(ctx(['n', 'p', 'x'], 0))).toBe(false);
+  });
+  it('gives the command its election, key and fencing revision', () => {
+    expect(electEnv('web', 'web/694d', 42n)).toEqual({
+      ETCD_ELECT_NAME: 'web',
+      ETCD_ELECT_KEY: 'web/694d',
+      ETCD_ELECT_REV: '42',
+    });
   });
 });
