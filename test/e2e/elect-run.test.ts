@@ -164,6 +164,42 @@ describe('exactly one CMD runs at any moment', () => {
   }, 40_000);
 });
 
+describe('the cluster unreachable past the TTL (etcd frozen)', () => {
+  it('the leader’s CMD is terminated and ectl exits 1; the standby exits 1 too; nothing hangs', async () => {
+    const file = tempFile();
+    const quick = ['--dial-timeout', '1s', '--command-timeout', '1s'];
+    const a = candidate('run/out', 'x', file, quick);
+    let b: Spawned | undefined;
+    try {
+      await eventually(() => started(file, 'x') !== undefined, 10_000, 'the leader runs');
+      b = candidate('run/out', 'y', file, quick);
+      await eventually(
+        async () => (await keysUnder(etcd.node, 'run/out/')).length === 2,
+        10_000,
+        'queued',
+      );
+      const stoppedAt = Date.now();
+      process.kill(etcd.node.pid, 'SIGSTOP');
+      try {
+        expect(await a.exited).toEqual({ code: 1, signal: null });
+        expect(await b.exited).toEqual({ code: 1, signal: null });
+      } finally {
+        process.kill(etcd.node.pid, 'SIGCONT');
+      }
+      expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+      expect(a.stderr()).toBe('Error: leadership lost\n');
+      expect(b.stderr()).toBe('Error: elect: session expired\n');
+      const end = lines(file).find((l) => l.what === 'end' && l.id === 'x');
+      expect(end, 'the leader’s CMD got SIGTERM').toBeDefined();
+      expect(end!.ms - stoppedAt).toBeLessThan(3000); // before its lease could expire
+      expect(started(file, 'y')).toBeUndefined();
+    } finally {
+      process.kill(etcd.node.pid, 'SIGCONT');
+      await killAll(a, b);
+    }
+  }, 40_000);
+});
+
 describe('the command’s life', () => {
   it('gets ETCD_ELECT_NAME/KEY/REV; its exit status is ectl’s and it resigns at once', async () => {
     const script = 'echo "$ETCD_ELECT_NAME $ETCD_ELECT_KEY $ETCD_ELECT_REV"; exit 3';
