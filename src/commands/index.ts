@@ -27,6 +27,7 @@ import { register as options } from './etcdctl/options.js';
 import { register as completion } from './etcdctl/completion.js';
 import { register as makeMirror } from './etcdctl/make-mirror.js';
 import { register as check } from './etcdctl/check/check.js';
+import { register as wait } from './ectl/wait/wait.js';
 import { register as batch } from './ectl/batch/batch.js';
 import { register as shell } from './ectl/shell/shell.js';
 import { register as registerCmd } from './ectl/register.js';
@@ -48,7 +49,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [] },
-  { title: Groups.scripts, commands: [batch, shell] },
+  { title: Groups.scripts, commands: [batch, shell, wait] },
   { title: Groups.patterns, commands: [registerCmd, discover] },
 ];
 
