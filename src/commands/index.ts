@@ -32,6 +32,8 @@ import { register as batch } from './ectl/batch/batch.js';
 import { register as shell } from './ectl/shell/shell.js';
 import { register as registerCmd } from './ectl/register.js';
 import { register as discover } from './ectl/discover.js';
+import { register as history } from './ectl/history.js';
+import { register as diff } from './ectl/diff.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -50,7 +52,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [] },
   { title: Groups.scripts, commands: [batch, shell, wait] },
-  { title: Groups.patterns, commands: [registerCmd, discover] },
+  { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];
 
 const ectlGroups: readonly string[] = [Groups.cockpit, Groups.scripts, Groups.patterns];
