@@ -32,6 +32,7 @@ import { register as batch } from './ectl/batch/batch.js';
 import { register as shell } from './ectl/shell/shell.js';
 import { register as registerCmd } from './ectl/register.js';
 import { register as discover } from './ectl/discover.js';
+import { register as edit } from './ectl/edit/edit.js';
 import { register as history } from './ectl/history.js';
 import { register as diff } from './ectl/diff.js';
 
@@ -51,7 +52,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [] },
-  { title: Groups.scripts, commands: [batch, shell, wait] },
+  { title: Groups.scripts, commands: [batch, shell, wait, edit] },
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];
 
