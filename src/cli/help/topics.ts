@@ -34,7 +34,8 @@ const exitRows: [number | string, string][] = [
   ],
   [
     ExitCode.InvalidInput,
-    'invalid input read from stdin (txn, watch -i); check: its --prefix already holds keys',
+    'invalid input read from stdin (txn, watch -i); check: its --prefix already holds keys; ' +
+      'edit: the edited JSON, YAML or hex no longer parses (without a terminal)',
   ],
   [
     ExitCode.BadFeature,
@@ -51,7 +52,8 @@ const exitRows: [number | string, string][] = [
   [
     ExitCode.PreconditionFailed,
     "ectl's own: a put/del --if-* precondition failed (nothing was written); under --strict, " +
-      'a txn whose compares failed (after its output)',
+      'a txn whose compares failed (after its output); edit: the key changed while it was ' +
+      'edited (nothing was written)',
   ],
   [
     ExitCode.BadArgs,

@@ -32,7 +32,7 @@ export function diffRevisions(revs: readonly string[]): [bigint, bigint] {
   const parsed = revs.map((r) => {
     let n: bigint;
     try {
-      n = parseGoInt64(r);
+      n = parseGoInt64(r, 0); // base 0, as pflag reads --rev elsewhere
     } catch (err) {
       if (err instanceof GoParseError) throw new BadArgsError(`invalid --rev "${r}"`);
       throw err;
