@@ -3,9 +3,11 @@
 // --exit-code, and etcd's error (etcdctl's exit code) for a compacted or future revision.
 import { describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
-import { runEctl, runEtcdctl, hasEtcdctl, type RunResult } from '../harness/run.js';
+import { ECTL_BIN, runEctl, runEtcdctl, hasEtcdctl, type RunResult } from '../harness/run.js';
+import { useTmux } from '../harness/tmux.js';
 
 const etcd = useEtcd();
+const terminals = useTmux('history-diff');
 const ectl = (...args: string[]) => runEctl(['--endpoints', etcd.endpoint, ...args]);
 
 /** Puts and returns the revision of the write. */
@@ -229,5 +231,25 @@ describe('ectl diff', () => {
       const r = await ectl(...args);
       expect([r.code, r.stderr]).toEqual([128, `Error: ${text}\n`]);
     }
+  });
+});
+
+describe('on a terminal', () => {
+  it('diff is coloured as git colours it; history escapes what would drive the terminal', async (t) => {
+    if (terminals.skipReason()) return t.skip();
+    const a = await put('tty/k', 'old\n');
+    await put('tty/k', 'new\x1b[2J\n');
+    const run = (name: string, ...args: string[]) =>
+      terminals.run(name, [process.execPath, ECTL_BIN, '--endpoints', etcd.endpoint, ...args]);
+    const d = run('diff', 'diff', 'tty/k', '--rev', String(a));
+    expect(await d.waitForEnd()).toEqual({ status: 0 });
+    const styled = d.styledScreen();
+    expect(styled).toMatch(/\x1b\[31m-old/);
+    expect(styled).toMatch(/\x1b\[36m(\x1b\[\d+m)*@@ -1 \+1 @@/);
+    expect(d.screen()).toMatch(/^\+new\\x1b\[2J$/m);
+    const h = run('history', 'history', 'tty/k');
+    expect(await h.waitForEnd()).toEqual({ status: 0 });
+    expect(h.screen()).toMatch(/PUT +8 +new\\x1b\[2J\\n$/m);
+    expect(h.styledScreen()).toMatch(/\x1b\[1mREVISION/);
   });
 });

@@ -1,7 +1,12 @@
 // The line diff (Myers) and its unified rendering, checked against what `diff -u` prints.
 import { describe, expect, it } from 'vitest';
 import { diffLines } from '../../src/output/diff/lines.js';
-import { renderUnified, splitLines, unifiedDiff } from '../../src/output/diff/unified.js';
+import {
+  escapeControls,
+  renderUnified,
+  splitLines,
+  unifiedDiff,
+} from '../../src/output/diff/unified.js';
 
 /** Applies an edit script to a: the result must be b. */
 function apply(ops: ReturnType<typeof diffLines>): { a: string[]; b: string[] } {
@@ -121,5 +126,14 @@ describe('prettyJson', () => {
     expect(prettyJson('"s"')).toBe('"s"\n');
     expect(prettyJson('not json')).toBeUndefined();
     expect(prettyJson('')).toBeUndefined();
+  });
+});
+
+describe('escapeControls', () => {
+  it('shows escape sequences and carriage returns, keeps tabs', () => {
+    const l = { kind: 'added' as const, text: '+a\x1b[2J\tb\r' };
+    expect(escapeControls(l)).toEqual({ kind: 'added', text: '+a\\x1b[2J\tb\\x0d' });
+    const plain = { kind: 'context' as const, text: ' x' };
+    expect(escapeControls(plain)).toBe(plain);
   });
 });

@@ -10,7 +10,7 @@ import { rangePages } from '../../etcd/recipes/range-pages.js';
 import { GoParseError, parseGoInt64 } from '../../go/parse.js';
 import { keyRange } from '../../input/range.js';
 import { prefixDiff, summaryLines, valueDiff } from '../../output/diff/kv-diff.js';
-import { type UnifiedLine, renderUnified } from '../../output/diff/unified.js';
+import { type UnifiedLine, escapeControls, renderUnified } from '../../output/diff/unified.js';
 import { colours } from '../../output/human/colour.js';
 import { diffStyle } from '../../output/human/diff-colour.js';
 
@@ -104,7 +104,9 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
   }
   const { io } = ctx;
   const chalk = colours({ mode: 'auto', env: io.env, isTTY: io.stdoutIsTTY });
-  ctx.write(renderUnified(lines, diffStyle(chalk)));
+  // On a terminal a value's escape sequences are shown, not obeyed.
+  const shown = io.stdoutIsTTY ? lines.map(escapeControls) : lines;
+  ctx.write(renderUnified(shown, diffStyle(chalk)));
   if (o.exitCode && lines.length > 0) throw new SilentExitError(1);
 }
 

@@ -89,3 +89,15 @@ export function renderUnified(
 ): string {
   return lines.map((l) => `${style(l.kind, l.text)}\n`).join('');
 }
+
+/**
+ * A line with the control characters that would drive a terminal (escape sequences, carriage
+ * returns) shown as `\xNN`; tabs stay. For diffs printed on a terminal.
+ */
+export function escapeControls(line: UnifiedLine): UnifiedLine {
+  const text = line.text.replace(
+    /[\x00-\x08\x0a-\x1f\x7f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return text === line.text ? line : { ...line, text };
+}

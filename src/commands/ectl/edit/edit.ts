@@ -21,7 +21,7 @@ import { goQuoteString } from '../../../go/format.js';
 import { bytesOf } from '../../../input/range.js';
 import { stdinLines } from '../../../io.js';
 import { valueDiff } from '../../../output/diff/kv-diff.js';
-import { renderUnified } from '../../../output/diff/unified.js';
+import { escapeControls, renderUnified } from '../../../output/diff/unified.js';
 import { colours } from '../../../output/human/colour.js';
 import { diffStyle } from '../../../output/human/diff-colour.js';
 import { bytesField } from '../../../output/script/records.js';
@@ -129,7 +129,9 @@ async function editCommand(ctx: CommandContext): Promise<void> {
         { name: `${keyText}@${base?.mod_revision ?? 0n} (yours started here)`, value: base?.value },
         { name: `${keyText}@${res.now?.mod_revision ?? 0n} (stored now)`, value: res.now?.value },
       );
-      io.stderr.write(`${chalk.red(`Error: ${why}`)}\n${renderUnified(theirs, diffStyle(chalk))}`);
+      io.stderr.write(
+        `${chalk.red(`Error: ${why}`)}\n${renderUnified(theirs.map(escapeControls), diffStyle(chalk))}`,
+      );
       const answer = await ask(ctx, 'Edit again on top of the stored value? [y/N] ');
       if (!/^y(es)?$/i.test(answer))
         throw new CliError(`${why}; nothing written`, ExitCode.PreconditionFailed);
