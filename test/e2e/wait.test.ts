@@ -83,15 +83,35 @@ describe('ectl wait', () => {
     expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 
+  it('--prefix with a value condition: any key under the prefix, at once or later', async () => {
+    await ectl('put', 'w/q/1', '{"s":"a"}');
+    await ectl('put', 'w/q/2', '{"s":"b"}');
+    const now = await ectl('wait', 'w/q/', '--prefix', '--json-path', '.s=b', '-o', 'value');
+    ok(now, '{"s":"b"}\n');
+    const w = spawnEctl(
+      ['--endpoints', etcd.endpoint, 'wait', 'w/q/', '--prefix'].concat([
+        '--value',
+        'c',
+        '-o',
+        'key',
+      ]),
+    );
+    await sleep(1500);
+    await ectl('put', 'w/q/1', 'x');
+    await ectl('put', 'w/q/3', 'c');
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toBe('w/q/3\n');
+  });
+
   it('--timeout: exit 1 with the condition in the error', async () => {
     const r = await ectl('wait', 'w/never', '--exists', '--timeout', '1500ms');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('Error: timed out after 1.5s waiting for "w/never" to exist\n');
     expect(r.ms).toBeGreaterThanOrEqual(1500);
     expect(r.ms).toBeLessThan(6000);
-    const p = await ectl('wait', 'w/', '--prefix', '--value', 'x', '--timeout', '1s');
+    const p = await ectl('wait', 'w/', '--prefix', '--value', 'nowhere', '--timeout', '1s');
     expect(p.stderr).toBe(
-      'Error: timed out after 1s waiting for a key under "w/" to have value "x"\n',
+      'Error: timed out after 1s waiting for a key under "w/" to have value "nowhere"\n',
     );
   });
 
