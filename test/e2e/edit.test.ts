@@ -91,6 +91,14 @@ describe('ectl edit without a terminal', () => {
     );
   });
 
+  it('the newline an editor adds to a value that had none is no change', async () => {
+    await put('e/nl', '{"a":1}');
+    const r = await ectl(editor([`printf '\\n' >> "$1"`]).env, 'e/nl');
+    expect(lines(r)).toEqual([0, '', 'Edit cancelled, no changes made.\n']);
+    expect((await ectl(editor([`echo '{"a":2}' > "$1"`]).env, 'e/nl')).code).toBe(0);
+    expect(await valueOf('e/nl')).toBe('{"a":2}');
+  });
+
   it('invalid JSON or YAML after the edit: exit 3, nothing written', async () => {
     await put('e/bad', '{"a":1}');
     const r = await ectl(editor([`sed -i 's/}//' "$1"`]).env, 'e/bad');

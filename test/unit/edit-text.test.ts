@@ -76,6 +76,14 @@ describe('the edited text', () => {
     expect(t.stripHeader('# a YAML comment\na: 1\n')).toBe('# a YAML comment\na: 1\n');
   });
 
+  it('drops the newline an editor adds when the value had none', () => {
+    expect(t.editorNewline('{"a":1}', '{"a":1}\n')).toBe('{"a":1}');
+    expect(t.editorNewline('{"a":1}', '{"a":2}\n\n')).toBe('{"a":2}\n');
+    expect(t.editorNewline('a\n', 'b\n')).toBe('b\n');
+    expect(t.editorNewline('', 'new\n')).toBe('new');
+    expect(t.editorNewline('x', 'y')).toBe('y');
+  });
+
   it('names the file after the key with the kind as extension', () => {
     expect(tempName('config/app', 'json')).toBe('app.json');
     expect(tempName('a/b c$d/', 'yaml')).toBe('b_c_d.yaml');

@@ -92,3 +92,12 @@ export function stripHeader(text: string): string {
   const at = text.indexOf(headerEnd);
   return at < 0 ? text : text.slice(at + headerEnd.length);
 }
+
+/**
+ * The edited text without the newline an editor adds at the end of a file (vim's 'fixeol', nano)
+ * when the value had none: opening `{"a":1}` and saving it unchanged is no change.
+ */
+export function editorNewline(original: string, edited: string): string {
+  if (original.endsWith('\n') || !edited.endsWith('\n')) return edited;
+  return edited.slice(0, edited.endsWith('\r\n') ? -2 : -1);
+}

@@ -75,6 +75,7 @@ async function editCommand(ctx: CommandContext): Promise<void> {
   if (text === undefined)
     throw new CliError(`${quoted} holds a binary value (not UTF-8): edit it as hex with --hex`);
   const kind: t.ValueKind = o.hex ? 'hex' : t.kindOf(text);
+  const original = text;
   const dir = mkdtempSync(join(tmpdir(), 'ectl-edit-'));
   const file = join(dir, tempName(keyText, kind));
   const editor = editorCommand(io.env);
@@ -86,7 +87,7 @@ async function editCommand(ctx: CommandContext): Promise<void> {
       const failure = await runEditor(editor, file, io);
       if (ctx.signal.aborted) throw interrupted(ctx);
       if (failure) throw new CliError(`${failure.text}; nothing written`);
-      const edited = t.stripHeader(readFileSync(file, 'utf8'));
+      const edited = t.editorNewline(original, t.stripHeader(readFileSync(file, 'utf8')));
       const bad = t.invalidBecause(kind, edited);
       if (bad) {
         if (!tty) throw new InvalidInputError(`the edited value is ${bad}; nothing written`);
