@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { b64, gateway, useCluster, useEtcd, type EtcdNode } from '../harness/etcd.js';
 import { runEctl, spawnEctl, type RunResult } from '../harness/run.js';
-import { delayingProxy } from './util.js';
+import { QUICK, QUICK_BOUND_MS, delayingProxy, refusedEndpoint } from './util.js';
 
 const etcd = useEtcd();
 const ectl = (...args: string[]) => runEctl(['--endpoints', etcd.endpoint, ...args]);
@@ -209,4 +209,24 @@ describe('ectl wait on a 3-member cluster', () => {
     expect(w.stderr()).toMatch(/watch: stream on \S+ ended: [\s\S]*watch: stream open on/);
     expect(w.stderr()).not.toMatch(/^Error/m);
   }, 60_000);
+});
+
+describe('an unreachable cluster', () => {
+  it('wait, edit, history and diff end with the deadline error instead of hanging', async () => {
+    const ep = await refusedEndpoint();
+    const cmds = [
+      ['wait', 'k', '--exists'],
+      ['edit', 'k'],
+      ['history', 'k'],
+      ['diff', 'k', '--rev', '1'],
+    ];
+    for (const args of cmds) {
+      const r = await runEctl(['--endpoints', ep, ...QUICK, ...args], { env: { EDITOR: 'false' } });
+      expect(r.code, args[0]).toBe(1);
+      expect(r.stderr).toMatch(
+        /^Error: context deadline exceeded \(127\.0\.0\.1:\d+: connection refused\)\n$/,
+      );
+      expect(r.ms).toBeLessThan(QUICK_BOUND_MS);
+    }
+  });
 });
