@@ -106,6 +106,27 @@ describe('ectl history', () => {
     expect(c2.history[1]!.revision).toBe(after);
   });
 
+  it('a long history, replayed in several batches, of a key deleted at the end', async () => {
+    // etcd replays at most 1,000 revisions per watch response; the end of a deleted key's history
+    // is found by progress notifications after the replay went quiet.
+    const n = 2100;
+    const script =
+      Array.from({ length: n }, (_, i) => `put h/long v${i}`).join('\n') + '\ndel h/long\n';
+    const b = await runEctl(['--endpoints', etcd.endpoint, 'batch'], {
+      stdin: script,
+      timeoutMs: 120_000,
+    });
+    expect(b.code, b.stderr).toBe(0);
+    const r = await ectl('history', 'h/long', '-o', 'ndjson');
+    const recs = out(r)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; value?: string });
+    expect(recs).toHaveLength(n + 1);
+    expect(recs[n - 1]!.value).toBe(`v${n - 1}`);
+    expect(recs[n]!.action).toBe('DELETE');
+  }, 180_000);
+
   it('argument errors', async () => {
     const r = await ectl('history');
     expect([r.code, r.stderr]).toEqual([128, 'Error: history command needs 1 argument\n']);

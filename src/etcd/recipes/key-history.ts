@@ -77,8 +77,8 @@ async function replay(
   const ticker =
     lastMod === undefined
       ? setInterval(() => {
-          // An answer counts only when no events came for a whole interval before it was asked.
-          askedQuiet = Date.now() - lastEventAt >= every;
+          // An answer counts only when no events came for two intervals before it was asked.
+          askedQuiet = Date.now() - lastEventAt >= 2 * every;
           watcher.progress();
         }, every)
       : undefined;
