@@ -252,6 +252,16 @@ describe('ectl diff', () => {
       const r = await ectl(...args);
       expect([r.code, r.stderr]).toEqual([128, `Error: ${text}\n`]);
     }
+    for (const format of [
+      ['-w', 'json'],
+      ['-o', 'yaml'],
+    ]) {
+      const r = await ectl('diff', 'k', '--rev', '1', ...format);
+      expect([r.code, r.stderr]).toEqual([
+        4,
+        `Error: diff prints a unified diff: ${format[1]} is not supported as output format\n`,
+      ]);
+    }
   });
 });
 

@@ -85,7 +85,9 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
   const [revA, revB] = diffRevisions(o.rev);
   const format = ctx.ectlFormat();
   if (format !== 'human' && format !== 'wide')
-    throw new BadFeatureError(`-o ${format} is not supported by this command`);
+    throw new BadFeatureError(
+      `diff prints a unified diff: ${format} is not supported as output format`,
+    );
   const client = await ctx.client();
   const key = ctx.args[0]!;
   const range = keyRange(key, undefined, { prefix: o.prefix, fromKey: false });
