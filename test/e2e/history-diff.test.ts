@@ -282,5 +282,10 @@ describe('on a terminal', () => {
     expect(await h.waitForEnd()).toEqual({ status: 0 });
     expect(h.screen()).toMatch(/PUT +8 +new\\x1b\[2J\\n$/m);
     expect(h.styledScreen()).toMatch(/\x1b\[1mREVISION/);
+    // Values get what the other columns leave of the terminal's 200 columns.
+    await put('tty/long', 'y'.repeat(300));
+    const l = run('long', 'history', 'tty/long');
+    expect(await l.waitForEnd()).toEqual({ status: 0 });
+    expect(l.screen()).toMatch(new RegExp(`PUT +300 +${'y'.repeat(159)}…\n`));
   });
 });

@@ -19,6 +19,8 @@ export const historyFlags = defineFlags({
 
 /** The VALUE column's width in the normal table (-o wide shows whole values). */
 const valueWidth = 60;
+/** What the other columns take at most (revisions of 10 digits), for a terminal's width. */
+const otherColumns = 40;
 
 async function historyCommand(ctx: CommandContext): Promise<void> {
   const o = historyFlags.read(ctx.flags);
@@ -38,7 +40,10 @@ async function historyCommand(ctx: CommandContext): Promise<void> {
   if (format !== 'human' && format !== 'wide') return ctx.printScript(historyView(key, h));
   const { io } = ctx;
   const chalk = colours({ mode: 'auto', env: io.env, isTTY: io.stdoutIsTTY });
-  const rows = historyRows(h.entries, { full: format === 'wide', valueWidth });
+  // On a terminal the values get what the other columns leave of its width.
+  const columns = io.stdoutIsTTY ? io.columns?.() : undefined;
+  const width = columns ? Math.max(20, columns - otherColumns) : valueWidth;
+  const rows = historyRows(h.entries, { full: format === 'wide', valueWidth: width });
   ctx.write(humanTable(historyHeader, rows, (s) => chalk.bold(s)));
 }
 
