@@ -252,6 +252,17 @@ describe('ectl diff', () => {
       const r = await ectl(...args);
       expect([r.code, r.stderr]).toEqual([128, `Error: ${text}\n`]);
     }
+    // A default for scripts does not break diff: it prints its diff.
+    const first = await put('d/env', 'x');
+    await put('d/env', 'y');
+    const env = await runEctl(
+      ['--endpoints', etcd.endpoint, 'diff', 'd/env', '--rev', String(first)],
+      {
+        env: { ECTL_OUTPUT: 'json' },
+      },
+    );
+    expect([env.code, env.stderr]).toEqual([0, '']);
+    expect(out(env)).toMatch(/^--- d\/env@\d+\n/);
     for (const format of [
       ['-w', 'json'],
       ['-o', 'yaml'],

@@ -83,11 +83,14 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
   const o = diffFlags.read(ctx.flags);
   if (ctx.args.length !== 1) throw new BadArgsError('diff command needs 1 argument');
   const [revA, revB] = diffRevisions(o.rev);
-  const format = ctx.ectlFormat();
-  if (format !== 'human' && format !== 'wide')
-    throw new BadFeatureError(
-      `diff prints a unified diff: ${format} is not supported as output format`,
-    );
+  // A unified diff has no script format: -o (or -w json) is refused; ECTL_OUTPUT is ignored.
+  const refused = (f: string) =>
+    new BadFeatureError(`diff prints a unified diff: ${f} is not supported as output format`);
+  const human = (f: string) => f === 'human' || f === 'wide';
+  if (!human(ctx.ectlFormat())) {
+    ctx.declineOutput(refused(ctx.ectlFormat()));
+    if (!human(ctx.ectlFormat())) throw refused(ctx.ectlFormat());
+  }
   const client = await ctx.client();
   const key = ctx.args[0]!;
   const range = keyRange(key, undefined, { prefix: o.prefix, fromKey: false });
