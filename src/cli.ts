@@ -20,6 +20,7 @@ import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
 import { completeCommandName, runComplete } from './cli/completion/run.js';
 import { addHelpTopics, helpTopicText } from './cli/help/topics.js';
+import { loadConfig } from './cli/contexts/load.js';
 
 export const programName = 'ectl';
 
@@ -144,6 +145,7 @@ async function runCommand(
       parsed.args,
       parsed.flags,
       options.connect ?? connectEtcd,
+      await loadConfig(io.env),
     );
     await leaf.handler(ctx);
     // A command that does not catch signals ends by one, even when it finished its work.

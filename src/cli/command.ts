@@ -8,6 +8,7 @@ import type { ParseNode } from './argv.js';
 import type { CommandContext } from './context.js';
 import { formatDuration } from '../go/format.js';
 import { type ScriptFormat, scriptFormats } from '../output/script/format.js';
+import type { WriteMark, WriteMarkInit } from './guards.js';
 
 /** What a command runs; it writes through ctx and throws typed errors. */
 export type Handler = (ctx: CommandContext) => Promise<void>;
@@ -47,6 +48,8 @@ export class EctlCommand extends Command implements ParseNode {
   etcdctlFamily = false;
   /** The `-o` formats an etcdctl-family command prints (ectl's own commands print them all). */
   scriptFormats: readonly ScriptFormat[] = [];
+  /** Whether and when the command writes, for read-only and confirm-writes contexts (guards.ts). */
+  writeMark: WriteMark | undefined;
   /** Flags etcdctl dropped, with where their job went (shown after `unknown flag: --x`). */
   readonly removedFlags = new Map<string, string>();
 
@@ -98,6 +101,18 @@ export class EctlCommand extends Command implements ParseNode {
   /** Declares that the handler deals with SIGINT and SIGTERM itself (see catchesSignals). */
   catchSignals(): this {
     this.catchesSignals = true;
+    return this;
+  }
+
+  /**
+   * Declares the command a writer (guards.ts): refused on a read-only context; with `confirm`, a
+   * confirm-writes context asks first. `.writes()` alone: always writes, nothing to confirm.
+   */
+  writes(mark: WriteMarkInit = {}): this {
+    this.writeMark = {
+      when: mark.when ?? true,
+      ...(mark.confirm ? { confirm: mark.confirm } : {}),
+    };
     return this;
   }
 

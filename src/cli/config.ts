@@ -15,6 +15,8 @@ import { ParsedFlags, parseFlagValue } from './flagspec.js';
 import { flagValue } from './typed-flags.js';
 import { formatDuration, goQuoteString } from '../go/format.js';
 import { checkOutputOption } from '../output/script/format.js';
+import type { ConfigFile } from './contexts/file.js';
+import { contextLayer } from './contexts/resolve.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
@@ -28,22 +30,36 @@ export function checkApiVersion(env: Readonly<Record<string, string | undefined>
 }
 
 /**
- * Applies ETCDCTL_* variables to the flags not given on the command line; returns the warnings to
- * print. A variable set together with its flag is fatal; a value that does not parse is ignored.
+ * Applies ETCDCTL_* variables, then the context of the config file (`file`), to the flags not given
+ * on the command line; returns the warnings to print. A variable set together with its flag is
+ * fatal; a value that does not parse is ignored. Without a file and --context nothing changes.
  */
 export function resolveGlobals(
   flags: ParsedFlags,
   env: Readonly<Record<string, string | undefined>>,
   exemptEnv: readonly string[] = [],
+  file?: ConfigFile,
 ): { config: GlobalConfig; warnings: string[] } {
   const values = new Map<string, FlagValue>();
   const known = new Set(['ETCDCTL_API', ...exemptEnv]);
+  const layer = chosenContext(flags, env, file);
+  const fromContext = (spec: GlobalFlagSpec, changed: boolean, raw: string | undefined) =>
+    !changed && (raw === undefined || raw === '') && layer?.values.has(spec.name);
   for (const spec of globalFlags) {
     const name = envName(spec.name);
     let value = flagValue(flags, spec);
     const raw = env[name];
     if (spec.ectlOnly) {
-      values.set(spec.name, ectlFlagValue(spec, value, raw, flags.changed(spec.name)));
+      values.set(
+        spec.name,
+        fromContext(spec, flags.changed(spec.name), raw)
+          ? layer!.values.get(spec.name)!
+          : ectlFlagValue(spec, value, raw, flags.changed(spec.name)),
+      );
+      continue;
+    }
+    if (fromContext(spec, flags.changed(spec.name), raw)) {
+      values.set(spec.name, layer!.values.get(spec.name)!);
       continue;
     }
     // pflag's check: a variable that is set at all, empty or not, conflicts with its flag.
@@ -94,9 +110,9 @@ export function resolveGlobals(
     key: v.key,
     cacert: v.cacert,
     tlsGiven: {
-      cert: flags.changed('cert') || !!env.ETCDCTL_CERT,
-      key: flags.changed('key') || !!env.ETCDCTL_KEY,
-      cacert: flags.changed('cacert') || !!env.ETCDCTL_CACERT,
+      cert: flags.changed('cert') || !!env.ETCDCTL_CERT || !!layer?.values.has('cert'),
+      key: flags.changed('key') || !!env.ETCDCTL_KEY || !!layer?.values.has('key'),
+      cacert: flags.changed('cacert') || !!env.ETCDCTL_CACERT || !!layer?.values.has('cacert'),
     },
     user: v.user,
     password: v.password,
@@ -105,8 +121,32 @@ export function resolveGlobals(
     discoverySrvName: v.discoverySrvName,
     strict: v.strict,
     output: checkOutputOption(v.output, flags.changed('write-out')),
+    context: layer?.active,
+    yes: v.yes,
   };
   return { config, warnings };
+}
+
+/** The context --context, ECTL_CONTEXT or the file's current-context names, with its values. */
+function chosenContext(
+  flags: ParsedFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  file: ConfigFile | undefined,
+) {
+  const spec = globalFlagSet.specs.find((s) => s.name === 'context')!;
+  const name = ectlFlagValue(
+    spec,
+    flags.string('context'),
+    env.ECTL_CONTEXT,
+    flags.changed('context'),
+  );
+  // The password file goes with the context's user: another user or password given wins.
+  const passwordGiven =
+    flags.changed('password') ||
+    !!env.ETCDCTL_PASSWORD ||
+    flags.changed('user') ||
+    !!env.ETCDCTL_USER;
+  return contextLayer(file, name as string, passwordGiven);
 }
 
 /**
@@ -163,6 +203,8 @@ export function debugDump(config: GlobalConfig, extra: Record<string, string> = 
   const own: Record<string, string> = {
     ECTL_OUTPUT: config.output ?? '',
     ECTL_STRICT: String(config.strict),
+    // Only with a context, so a run without one dumps what it always did.
+    ...(config.context ? { ECTL_CONTEXT: config.context.name } : {}),
   };
   const text = (rows: Record<string, string>) =>
     Object.keys(rows)

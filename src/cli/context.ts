@@ -13,6 +13,8 @@ import { type Part, type Printer, type PrinterSet, print } from '../output/print
 import { BadFeatureError } from '../errors.js';
 import { type EctlFormat, type OutputOption, ectlFormat } from '../output/script/format.js';
 import { type ScriptView, renderScript } from '../output/script/render.js';
+import type { LoadedConfig } from './contexts/load.js';
+import { checkWrite, confirmWrite, writesNow } from './guards.js';
 
 /** A printer set that may also describe its response for `-o` (the script formats). */
 export type PrinterSetWithScript<R, O> = PrinterSet<Printer<R, O>> & {
@@ -53,6 +55,8 @@ export class CommandContext {
     readonly flags: ParsedFlags,
     /** How clients are made: the real gRPC client, or a test's fake. */
     readonly connect: Connect,
+    /** The config file of contexts as read before the handler ran (none: no contexts). */
+    readonly configFile: LoadedConfig = { path: '' },
   ) {}
 
   /**
@@ -61,7 +65,13 @@ export class CommandContext {
    */
   config(): GlobalConfig {
     if (!this.resolved) {
-      const resolved = resolveGlobals(this.flags, this.io.env, this.command.ownEnv);
+      if (this.configFile.error) throw this.configFile.error;
+      const resolved = resolveGlobals(
+        this.flags,
+        this.io.env,
+        this.command.ownEnv,
+        this.configFile.file,
+      );
       const { warnings } = resolved;
       const config = {
         ...resolved.config,
@@ -93,10 +103,47 @@ export class CommandContext {
     return clientHooks(this.io, this.signal, this.config().debug);
   }
 
-  /** The etcd client, created on first use; the gRPC layer is loaded only then. */
+  /**
+   * The etcd client, created on first use; the gRPC layer is loaded only then. A writing command
+   * passes its context's guards first (read-only, confirm-writes), and a context's namespace wraps
+   * the client.
+   */
   client(): Promise<EtcdClient> {
-    this.clientPromise ??= this.connect(this.config(), this.clientHooks());
+    this.clientPromise ??= this.guardedConnect();
     return this.clientPromise;
+  }
+
+  private async guardedConnect(): Promise<EtcdClient> {
+    const config = this.config();
+    const mark = this.command.writeMark;
+    if (writesNow(mark, this.args, this.flags)) {
+      this.guardWrite();
+      if (mark?.confirm === 'before') await this.confirmWrite(`Run ${this.command.path()}`);
+    }
+    const client = await this.connect(config, this.clientHooks());
+    const namespace = config.context?.namespace;
+    if (!namespace) return client;
+    const { withNamespace } = await import('../etcd/namespace.js');
+    return withNamespace(client, namespace);
+  }
+
+  /**
+   * For a command that knows only in its handler that it writes (`.writes({ when: 'handler' })`,
+   * a txn with a write op): refuses on a read-only context, names a confirm-writes one.
+   */
+  guardWrite(): void {
+    checkWrite(this.io, this.config(), this.command.path());
+  }
+
+  /** Whether a confirm-writes context will ask before this destructive command. */
+  confirming(): boolean {
+    const { context, yes } = this.config();
+    return !!context?.confirmWrites && !yes && !!this.command.writeMark?.confirm;
+  }
+
+  /** Asks a confirm-writes context's [y/N] question; `summary` says what would happen. */
+  confirmWrite(summary: string): Promise<void> {
+    return confirmWrite(this.io, this.config(), this.command.path(), summary);
   }
 
   /** Milliseconds since the epoch at which a short command's deadline expires. */

@@ -4,6 +4,7 @@ import type { ClientConfig } from '../etcd/client-config.js';
 import type { FlagSpec } from './flagspec.js';
 import { defineFlags } from './typed-flags.js';
 import type { OutputOption } from '../output/script/format.js';
+import type { ActiveContext } from './contexts/resolve.js';
 
 const second = 1_000_000_000n;
 
@@ -127,6 +128,19 @@ export const globalFlagSet = defineFlags({
       'ectl output for scripts: json, ndjson, yaml, value, key (lossless, readable; not with -w); wide for every column of a table',
     ectlOnly: true,
   },
+  context: {
+    kind: 'string',
+    default: '',
+    usage: 'use this context of the config file (ectl config get-contexts lists them)',
+    ectlOnly: true,
+  },
+  yes: {
+    kind: 'bool',
+    default: false,
+    usage:
+      'answer yes to the confirmation a confirm-writes context asks for (needed without a terminal)',
+    ectlOnly: true,
+  },
 });
 
 /** The global flags as specs, for the parser, help and completion. */
@@ -144,6 +158,10 @@ export interface GlobalConfig extends ClientConfig {
   strict: boolean;
   /** -o / ECTL_OUTPUT: ectl's script formats (or `wide`); undefined when not asked for. */
   output: OutputOption | undefined;
+  /** The context of the config file in use (--context, ECTL_CONTEXT, current-context), if any. */
+  context: ActiveContext | undefined;
+  /** --yes / ECTL_YES: a confirm-writes context's question answered in advance. */
+  yes: boolean;
 }
 
 export const outputFormats = ['fields', 'json', 'protobuf', 'simple', 'table'] as const;

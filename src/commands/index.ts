@@ -35,6 +35,7 @@ import { register as discover } from './ectl/discover.js';
 import { register as edit } from './ectl/edit/edit.js';
 import { register as history } from './ectl/history.js';
 import { register as diff } from './ectl/diff.js';
+import { register as config } from './ectl/config/config.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -51,7 +52,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.utility, commands: [version, options, check, completion, makeMirror] },
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
-  { title: Groups.cockpit, commands: [] },
+  { title: Groups.cockpit, commands: [config] },
   { title: Groups.scripts, commands: [batch, shell, wait, edit] },
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];

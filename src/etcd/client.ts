@@ -25,6 +25,11 @@ export interface EtcdClient {
   metadata(): Record<string, string>;
   /** The same as grpc-js Metadata, plus `extra` entries (streams add `hasleader`). */
   grpcMetadata(extra?: Record<string, string>): import('@grpc/grpc-js').Metadata;
+  /**
+   * The key prefix the client is confined to (namespace.ts withNamespace): unary calls apply it
+   * themselves; the recipes' calls and watch streams, which go below `unary`, apply it through this.
+   */
+  readonly keyspace?: import('./namespace.js').Namespace;
   /** Authenticates again (after `etcdserver: invalid auth token` on a stream). */
   reauthenticate(): Promise<void>;
   close(): void;

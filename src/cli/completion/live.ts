@@ -5,6 +5,7 @@
 import type { EtcdClient } from '../../etcd/client.js';
 import { clientHooks, connectEtcd } from '../client-hooks.js';
 import { resolveGlobals } from '../config.js';
+import { loadConfig } from '../contexts/load.js';
 import type { ParsedFlags } from '../flagspec.js';
 import { prefixEnd } from '../../input/range.js';
 import type { Io } from '../../io.js';
@@ -62,6 +63,8 @@ async function memberIds(client: EtcdClient, deadline: number, learners: boolean
 }
 
 const fetchers: Record<LiveSource, Fetch> = {
+  // Answered from the config file before connecting (liveCandidates).
+  contexts: async () => [],
   keys: async (c, p, d) => (await scanKeys(c, p, d, keyLimit)).map((value) => ({ value })),
   leases: async (c, _p, d) => {
     const resp = await c.unary('Lease.LeaseLeases', {}, { deadline: d, idempotent: true });
@@ -130,14 +133,25 @@ export async function liveCandidates(
   const limit = timeout(budgetMs);
   let pending: Promise<EtcdClient> | undefined;
   const lookup = async (): Promise<Candidate[]> => {
-    const { config } = resolveGlobals(flags, io.env);
+    const configFile = await loadConfig(io.env);
+    if (source === 'contexts')
+      return (configFile.file?.contexts ?? [])
+        .map((c) => ({ value: c.name, description: (c.endpoints ?? []).join(',') }))
+        .filter((c) => c.value.startsWith(prefix));
+    const { config } = resolveGlobals(flags, io.env, [], configFile.file);
     const budgetNs = BigInt(budgetMs) * ms;
     if (config.user && !config.password && !config.user.includes(':')) config.user = '';
     if (config.dialTimeoutNs > budgetNs) config.dialTimeoutNs = budgetNs;
     if (config.commandTimeoutNs > budgetNs) config.commandTimeoutNs = budgetNs;
     const deadline = Date.now() + Number((config.dialTimeoutNs + config.commandTimeoutNs) / ms);
     pending = connectEtcd(config, clientHooks(silentIo(io.env, io.now), controller.signal, false));
-    const client = await pending;
+    let client = await pending;
+    // Keys, locks and elections of a namespaced context are completed as its commands see them.
+    if (config.context?.namespace)
+      client = (await import('../../etcd/namespace.js')).withNamespace(
+        client,
+        config.context.namespace,
+      );
     const found = await fetchers[source](client, prefix, Math.min(deadline, Date.now() + budgetMs));
     return found.filter((c) => c.value.startsWith(prefix));
   };

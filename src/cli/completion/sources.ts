@@ -3,7 +3,15 @@
 // a command or flag that declares its own source (EctlCommand.completeArgs, FlagSpec.complete)
 // wins. A path that names no command of the tree is simply never looked up.
 import { outputFormats } from '../globals.js';
-import { type ValueSource, choices, commandNames, files, live, nothing } from './types.js';
+import {
+  type ValueSource,
+  choices,
+  commandNames,
+  files,
+  live,
+  liveContexts,
+  nothing,
+} from './types.js';
 
 const keys = live('keys');
 const leases = live('leases');
@@ -28,6 +36,8 @@ export const flagSources: Readonly<Record<string, ValueSource>> = {
   'dest-cacert': files,
   'dest-cert': files,
   'dest-key': files,
+  context: liveContexts,
+  'password-file': files,
 };
 
 /** Positional arguments by command path, one source per position (the last one repeats). */

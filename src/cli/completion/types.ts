@@ -31,7 +31,8 @@ export type LiveSource =
   | 'locks'
   | 'elections'
   | 'users'
-  | 'roles';
+  | 'roles'
+  | 'contexts';
 
 /** Where the candidates of a positional argument or a flag value come from. */
 export type ValueSource =
@@ -60,5 +61,7 @@ export function live(source: LiveSource): ValueSource {
 export const files: ValueSource = { kind: 'files' };
 /** Command names of the tree (for `help`). */
 export const commandNames: ValueSource = { kind: 'commands' };
+/** The names of the config file's contexts (read from the file, no cluster asked). */
+export const liveContexts: ValueSource = { kind: 'live', source: 'contexts' };
 /** Nothing to offer (a free-form value). */
 export const nothing: ValueSource = { kind: 'none' };

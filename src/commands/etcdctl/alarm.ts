@@ -70,6 +70,7 @@ export function register(program: EctlCommand): void {
       'ectl alarm disarm',
       'ectl compaction 1234 && ectl defrag --cluster && ectl alarm disarm   # after NOSPACE',
     ])
+    .writes()
     .handle(alarmDisarmCommand);
   alarm
     .command('list')

@@ -42,5 +42,6 @@ export function register(program: EctlCommand): void {
       'ectl compaction --physical 1234   # and wait until the backend has freed it',
       'ectl get foo --rev 1000           # afterwards: "required revision has been compacted"',
     ])
+    .writes({ confirm: 'before' })
     .handle(compactionCommand);
 }

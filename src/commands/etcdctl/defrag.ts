@@ -72,5 +72,6 @@ export function register(program: EctlCommand): void {
       'ectl defrag --cluster              # every member of the cluster',
       'etcdutl defrag --data-dir <dir>    # a stopped member’s data directory (not etcdctl’s job since v3.5)',
     ])
+    .writes({ confirm: 'before' })
     .handle(defragCommand);
 }

@@ -58,6 +58,17 @@ async function delCommand(ctx: CommandContext): Promise<void> {
   if (refused) ctx.declineOutput(refused);
   const { hex, strict } = ctx.config();
   const client = await ctx.client();
+  if (ctx.confirming()) {
+    // A confirm-writes context shows how many keys would go before asking.
+    const { key, range_end } = req;
+    const counted = await client.unary(
+      'KV.Range',
+      { key, range_end, count_only: true },
+      { deadline: ctx.commandDeadline(), idempotent: true },
+    );
+    const n = counted.count;
+    await ctx.confirmWrite(`Delete ${n} key${n === 1n ? '' : 's'}`);
+  }
   const deadline = ctx.commandDeadline();
   let resp;
   if (pre) {
@@ -92,5 +103,6 @@ export function register(program: EctlCommand): void {
       'ectl del lock/owner --if-value me # only if it still holds my value; else exit 7',
       'ectl del --prefix tmp/ --prev-kv -o key # the keys deleted, one a line',
     ])
+    .writes({ confirm: 'handler' })
     .handle(delCommand);
 }

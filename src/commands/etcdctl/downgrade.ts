@@ -58,10 +58,12 @@ export function register(program: EctlCommand): void {
     .description('Start a downgrade action to cluster')
     .usage('<TARGET_VERSION>')
     .examples(['ectl downgrade enable 3.5'])
+    .writes()
     .handle(handler('enable'));
   downgrade
     .command('cancel')
     .description('Cancel the ongoing downgrade action to cluster')
     .examples(['ectl downgrade cancel'])
+    .writes()
     .handle(handler('cancel'));
 }

@@ -97,5 +97,6 @@ export function register(program: EctlCommand): void {
       'ectl elect --ttl 5 cron "$(hostname)" -- ./run-jobs.sh   # run only while leader',
     ])
     .catchSignals()
+    .writes({ when: (_args, flags) => !electFlags.read(flags).listen })
     .handle(electCommand);
 }

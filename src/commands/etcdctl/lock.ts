@@ -122,5 +122,6 @@ export function register(program: EctlCommand): void {
       'ectl lock --try backup -- ./backup.sh             # skip if another runs it',
     ])
     .catchSignals()
+    .writes()
     .handle(lockCommand);
 }

@@ -154,5 +154,6 @@ export function register(program: EctlCommand): void {
       'ectl make-mirror --rev 1234 --prefix app/ --dest-prefix app/ 10.0.0.9:2379  # resume',
       'ectl make-mirror --dest-cacert ca.pem --dest-user root 10.0.0.9:2379',
     ])
+    .writes()
     .handle(makeMirrorCommand);
 }

@@ -83,5 +83,6 @@ export function register(program: EctlCommand): void {
       'ectl --endpoints a:2379,b:2379,c:2379 move-leader 8e9e05c52164694d',
       'ectl move-leader $(ectl member list | awk -F", " \'$3=="m2"{print $1}\')   # by name',
     ])
+    .writes({ confirm: 'before' })
     .handle(moveLeaderCommand);
 }

@@ -132,5 +132,6 @@ will store the content of the file to <key>.
       'ectl put cfg v2 --if-mod-rev 12           # compare-and-swap on the mod revision',
       'ectl put foo new --prev-kv -o value       # prints the value foo had before',
     ])
+    .writes()
     .handle(putCommand);
 }

@@ -31,8 +31,15 @@ export async function call<K extends UnaryMethod>(
   req: MessageInit<RequestOf<K>>,
   opts: RecipeCall,
 ): Promise<ResponseOf<K>> {
-  const once = () =>
-    client.connection.unary<ResponseOf<K>>(method, req, { ...opts, metadata: client.metadata() });
+  const ns = client.keyspace;
+  const sent = ns ? ns.request(method, req) : req;
+  const once = async () => {
+    const resp = await client.connection.unary<ResponseOf<K>>(method, sent, {
+      ...opts,
+      metadata: client.metadata(),
+    });
+    return ns ? ns.response(method, resp) : resp;
+  };
   try {
     return await once();
   } catch (err) {

@@ -3,7 +3,7 @@
 // connects; what to resend is theirs.
 import type * as grpc from '@grpc/grpc-js';
 import { decode, encode, type MessageInit } from '../proto/codec.js';
-import type { MessageTypes } from '../proto/gen/messages.js';
+import type { MessageTypes, WatchRequest } from '../proto/gen/messages.js';
 import { methods } from '../proto/gen/schema.js';
 import type { EtcdClient } from '../client.js';
 
@@ -48,6 +48,11 @@ export async function openStream<K extends keyof StreamMethods>(
     md,
     {},
   ) as grpc.ClientDuplexStream<unknown, MessageTypes[StreamMethods[K][1]]>;
+  // A namespaced client's watches: the keys asked for in the namespace (responses keep the keys
+  // as sent, which the recipes that watch here do not read).
+  const ns = method === 'Watch.Watch' ? client.keyspace : undefined;
+  const inKeyspace = (req: unknown) =>
+    ns ? ns.watchRequest(req as MessageInit<WatchRequest>) : req;
   const onAbort = () => call.cancel();
   signal?.addEventListener('abort', onAbort, { once: true });
   call.on('close', () => signal?.removeEventListener('abort', onAbort));
@@ -58,7 +63,8 @@ export async function openStream<K extends keyof StreamMethods>(
     endpoint: client.connection.endpoints[i]!.display,
     endpointIndex: i,
     call,
-    write: (req) => call.write(encode(info.requestType as keyof MessageTypes, req as never)),
+    write: (req) =>
+      call.write(encode(info.requestType as keyof MessageTypes, inKeyspace(req) as never)),
     cancel: () => call.cancel(),
   };
 }

@@ -98,7 +98,8 @@ export function clientWatchDeps(client: EtcdClient): WatchDeps {
         ended = true;
         onEnd(e);
       };
-      call.on('data', onData);
+      const ns = client.keyspace;
+      call.on('data', ns ? (r: WatchResponse) => onData(ns.watchResponse(r)) : onData);
       // grpc-js emits 'error' (non-OK) and then 'status' (always): the first one wins.
       call.on('error', (e: grpc.ServiceError) =>
         end({ code: e.code ?? GrpcCode.UNKNOWN, details: e.details ?? e.message }),
@@ -107,7 +108,7 @@ export function clientWatchDeps(client: EtcdClient): WatchDeps {
       return {
         endpoint: conn.endpoints[i]!.display,
         endpointIndex: i,
-        write: (req) => call.write(encode('WatchRequest', req)),
+        write: (req) => call.write(encode('WatchRequest', ns ? ns.watchRequest(req) : req)),
         pause: () => call.pause(),
         resume: () => call.resume(),
         cancel: () => call.cancel(),

@@ -74,11 +74,13 @@ export function register(program: EctlCommand): void {
     .command('enable')
     .description('Enables authentication')
     .examples(['ectl auth enable                    # Authentication Enabled'])
+    .writes()
     .handle(enableCommand);
   auth
     .command('disable')
     .description('Disables authentication')
     .examples(['ectl --user root:secret auth disable   # Authentication Disabled'])
+    .writes({ confirm: 'before' })
     .handle(disableCommand);
   auth
     .command('status')

@@ -177,12 +177,14 @@ export function register(program: EctlCommand): void {
     .description('Adds a new role')
     .usage('<role name>')
     .examples(['ectl --user root role add reader      # Role reader created'])
+    .writes()
     .handle(addCommand);
   role
     .command('delete')
     .description('Deletes a role')
     .usage('<role name>')
     .examples(['ectl --user root role delete reader   # Role reader deleted'])
+    .writes({ confirm: 'before' })
     .handle(deleteCommand);
   role
     .command('get')
@@ -210,6 +212,7 @@ export function register(program: EctlCommand): void {
       'ectl --user root role grant-permission writer write --from-key logs/ # [logs/, <open ended>',
       "ectl --user root role grant-permission admin readwrite --prefix ''   # every key",
     ])
+    .writes()
     .handle(grantCommand);
   role
     .command('revoke-permission')
@@ -220,5 +223,6 @@ export function register(program: EctlCommand): void {
       'ectl --user root role revoke-permission reader app/config',
       'ectl --user root role revoke-permission reader --prefix app/',
     ])
+    .writes()
     .handle(revokeCommand);
 }

@@ -112,12 +112,14 @@ export function register(program: EctlCommand): void {
       'ectl user add alice --new-user-password "$PW"',
       'ectl user add svc-backup --no-password   # for client-certificate (CN) authentication',
     ])
+    .writes()
     .handle(userAddCommand);
   user
     .command('delete')
     .description('Deletes a user')
     .usage('<user name>')
     .examples(['ectl --user root user delete alice   # User alice deleted'])
+    .writes({ confirm: 'before' })
     .handle(deleteCommand);
   user
     .command('get')
@@ -143,17 +145,20 @@ export function register(program: EctlCommand): void {
       'ectl --user root user passwd alice      # prompts twice for the new password',
       'printf "%s\\n" "$PW" | ectl user passwd alice --interactive=false  # ETCDCTL_USER set',
     ])
+    .writes()
     .handle(userPasswdCommand);
   user
     .command('grant-role')
     .description('Grants a role to a user')
     .usage('<user name> <role name>')
     .examples(['ectl --user root user grant-role alice reader'])
+    .writes()
     .handle(grantRoleCommand);
   user
     .command('revoke-role')
     .description('Revokes a role from a user')
     .usage('<user name> <role name>')
     .examples(['ectl --user root user revoke-role alice reader'])
+    .writes()
     .handle(revokeRoleCommand);
 }

@@ -31,6 +31,7 @@ export function register(program: EctlCommand): void {
     ])
     // etcdctl's check perf handles SIGINT: the load stops, clean-up and verdict follow.
     .catchSignals()
+    .writes()
     .handle(perfCommand);
   check
     .command('datascale')
@@ -48,5 +49,6 @@ export function register(program: EctlCommand): void {
       'ectl check datascale                  # 10 000 pairs of 1 KiB from 50 clients',
       'ectl --endpoints https://10.0.0.1:2379 --cert c.pem --key k.pem check datascale --load l',
     ])
+    .writes()
     .handle(datascaleCommand);
 }

@@ -103,5 +103,6 @@ export function registerKeepAlive(lease: EctlCommand): void {
       'ectl lease keep-alive -w json 694d7a1b2c3d4e5f # one JSON line per renewal',
       'ectl --strict lease keep-alive 694d7a1b2c3d4e5f || echo lost # exit 1 once it is gone',
     ])
+    .writes()
     .handle(keepAliveCommand);
 }

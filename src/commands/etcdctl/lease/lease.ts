@@ -96,6 +96,7 @@ export function register(program: EctlCommand): void {
       'ectl lease grant 10 -w json         # the ID in decimal, with the response header',
       'ectl lease grant 10 -o json | jq -r .id   # the ID as 16 hex digits, exact',
     ])
+    .writes()
     .handle(grantCommand);
   lease
     .command('revoke')
@@ -103,6 +104,7 @@ export function register(program: EctlCommand): void {
     .usage('<leaseID>')
     .scriptOutput(leaseScriptFormats)
     .examples(['ectl lease revoke 694d7a1b2c3d4e5f'])
+    .writes()
     .handle(revokeCommand);
   lease
     .command('timetolive')

@@ -51,5 +51,6 @@ export function registerAdd(member: EctlCommand): void {
       'ectl member add m4 --peer-urls=http://10.0.0.4:2380 --learner   # non-voting until promoted',
       'ectl member add m4 --peer-urls=http://10.0.0.4:2380 -w json --hex',
     ])
+    .writes()
     .handle(memberAddCommand);
 }

@@ -25,5 +25,6 @@ export function registerPromote(member: EctlCommand): void {
     .examples([
       'ectl member promote 8e9e05c52164694d   # once the learner has caught up with the leader',
     ])
+    .writes()
     .handle(memberPromoteCommand);
 }

@@ -23,5 +23,6 @@ export function registerRemove(member: EctlCommand): void {
     .description('Removes a member from the cluster.')
     .usage('<memberID>')
     .examples(['ectl member remove 8e9e05c52164694d   # the ID in hex, as member list prints it'])
+    .writes({ confirm: 'before' })
     .handle(memberRemoveCommand);
 }

@@ -40,5 +40,6 @@ export function registerUpdate(member: EctlCommand): void {
     .usage('<memberID> [options]')
     .flags(memberUpdateFlags)
     .examples(['ectl member update 8e9e05c52164694d --peer-urls=http://10.0.0.1:2380'])
+    .writes()
     .handle(memberUpdateCommand);
 }

@@ -84,9 +84,10 @@ const txnFlags = defineFlags({
 
 async function txnCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) throw new BadArgsError('txn command does not accept argument');
-  const { hex, strict } = ctx.config();
-  // As etcdctl: the client first (configuration errors and password prompts), then stdin.
-  const client = await ctx.client();
+  const { hex, strict, context } = ctx.config();
+  // As etcdctl: the client first (configuration errors and password prompts), then stdin. A
+  // context's guards need the ops first: a read-only one refuses writes before connecting.
+  let client = context ? undefined : await ctx.client();
   const ops = txnOpCommands();
   const { interactive } = txnFlags.read(ctx.flags);
   // The editor redraws lines: a terminal that cannot move the cursor (TERM=dumb) gets the prompts.
@@ -95,10 +96,26 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
     interactive && editor
       ? await (await import('./interactive.js')).editTxn(ctx, ops)
       : await readTxn(ctx, ops, interactive);
+  const writes = txnWriteOps(req);
+  if (writes > 0) {
+    ctx.guardWrite();
+    await ctx.confirmWrite(`Run a txn with ${writes} write op${writes === 1 ? '' : 's'}`);
+  }
+  client ??= await ctx.client();
   // No deadline, as etcdctl; connecting is still bounded by --dial-timeout.
   const resp = await client.unary('KV.Txn', req);
   ctx.print({ ...txnPrinters, script: txnView }, resp, { hex });
   if (strict && !resp.succeeded) throw txnFailedError();
+}
+
+/** How many puts and deletes a txn may run, in either branch and nested txns. */
+export function txnWriteOps(req: Pick<TxnRequest, 'success' | 'failure'>): number {
+  let n = 0;
+  for (const op of [...req.success, ...req.failure]) {
+    if (op.request_put || op.request_delete_range) n++;
+    else if (op.request_txn) n += txnWriteOps(op.request_txn);
+  }
+  return n;
 }
 
 /** Registers `txn`. */
@@ -126,5 +143,6 @@ whole transaction is shown for confirmation before it is sent.
       `ectl txn -o json < txn.txt | jq .succeeded`,
       `ectl txn -i                       # the interactive editor`,
     ])
+    .writes({ when: 'handler', confirm: 'handler' })
     .handle(txnCommand);
 }
