@@ -46,6 +46,12 @@ export function scriptOutputOf(
 export class CommandContext {
   private resolved: GlobalConfig | undefined;
   private clientPromise: Promise<EtcdClient> | undefined;
+  private guarded: Promise<void> | undefined;
+  /**
+   * How this command makes clients (ctx.client(), per-endpoint clients, make-mirror's destination):
+   * every way passes the context's write guards first.
+   */
+  readonly connect: Connect;
 
   constructor(
     readonly io: Io,
@@ -54,10 +60,16 @@ export class CommandContext {
     readonly args: string[],
     readonly flags: ParsedFlags,
     /** How clients are made: the real gRPC client, or a test's fake. */
-    readonly connect: Connect,
+    rawConnect: Connect,
     /** The config file of contexts as read before the handler ran (none: no contexts). */
     readonly configFile: LoadedConfig = { path: '' },
-  ) {}
+  ) {
+    this.connect = async (config, hooks) => {
+      this.guarded ??= this.guardWrites();
+      await this.guarded;
+      return rawConnect(config, hooks);
+    };
+  }
 
   /**
    * The global configuration with ETCDCTL_* applied. Commands call this after validating their own
@@ -113,13 +125,16 @@ export class CommandContext {
     return this.clientPromise;
   }
 
+  /** A writing command's guards, before anything connects (once per run). */
+  private async guardWrites(): Promise<void> {
+    const mark = this.command.writeMark;
+    if (!writesNow(mark, this.args, this.flags)) return;
+    this.guardWrite();
+    if (mark?.confirm === 'before') await this.confirmWrite(`Run ${this.command.path()}`);
+  }
+
   private async guardedConnect(): Promise<EtcdClient> {
     const config = this.config();
-    const mark = this.command.writeMark;
-    if (writesNow(mark, this.args, this.flags)) {
-      this.guardWrite();
-      if (mark?.confirm === 'before') await this.confirmWrite(`Run ${this.command.path()}`);
-    }
     const client = await this.connect(config, this.clientHooks());
     const namespace = config.context?.namespace;
     if (!namespace) return client;
