@@ -202,3 +202,21 @@ describe('using a context', () => {
     expect(fake.kvs.size).toBe(0);
   });
 });
+
+describe('completion of context names', () => {
+  it('--context, config use-context and delete-context offer the names', async () => {
+    const { path, ectl } = setup();
+    await ectl(['config', 'set-context', 'prod', '--endpoints', 'e:1']);
+    await ectl(['config', 'set-context', 'dev']);
+    const { buildProgram } = await import('../../src/cli.js');
+    const { candidatesFor } = await import('../../src/cli/completion/run.js');
+    const io = { env: { ECTL_CONFIG: path }, now: () => performance.now() };
+    const program = buildProgram(bufferIo().io);
+    const names = async (words: string[]) =>
+      (await candidatesFor(program, ['ectl', ...words], io)).candidates.map((c) => c.value);
+    expect(await names(['--context', ''])).toEqual(['prod', 'dev']);
+    expect(await names(['--context', 'p'])).toEqual(['prod']);
+    expect(await names(['config', 'use-context', ''])).toEqual(['prod', 'dev']);
+    expect(await names(['config', 'delete-context', 'd'])).toEqual(['dev']);
+  });
+});

@@ -97,6 +97,10 @@ function envRows(): [string, string][] {
   rows.push(['FORCE_COLOR', '0 or false: no colour; any other value: colour, despite NO_COLOR']);
   rows.push(['TERM', 'dumb: no colour, and txn -i prompts line by line as etcdctl does']);
   rows.push([
+    'ECTL_CONFIG',
+    'the config file of contexts (default $XDG_CONFIG_HOME/ectl/config.yaml, else ~/.config/ectl/config.yaml)',
+  ]);
+  rows.push([
     'ECTL_CHECK_PERF_DURATION',
     "how long check perf's load lasts, a duration such as 5s (default: the model's 60s; for tests)",
   ]);
