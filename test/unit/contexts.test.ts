@@ -136,6 +136,28 @@ describe('using a context', () => {
     expect((await ectl(['--context', 'c', 'put', 'k', 'v', '-w', 'simple'])).out).toBe('OK\n');
   });
 
+  it("password-file gives the context's user a password; strict comes from the context", async () => {
+    const { dir, fake, ectl } = setup();
+    const pw = join(dir, 'pw');
+    writeFileSync(pw, 's3cret\n');
+    await ectl(['config', 'set-context', 'a', '--user', 'root', '--password-file', pw, '--strict']);
+    const seen: [string, string][] = [];
+    const connect = fake.connect;
+    fake.connect = async (config, hooks) => (
+      seen.push([config.user, config.password]),
+      connect(config, hooks)
+    );
+    const r = await ectl(['--context', 'a', 'get', 'missing']);
+    expect([r.code, r.err]).toEqual([1, 'Error: key "missing" not found\n']);
+    // Another user given: the context's password file is not used for it.
+    await ectl(['--context', 'a', '--user', 'bob:pw', 'get', 'k']);
+    expect(seen).toEqual([
+      ['root', 's3cret'],
+      ['bob:pw', ''],
+    ]);
+    expect(readFileSync(join(dir, 'sub', 'config.yaml'), 'utf8')).not.toContain('s3cret');
+  });
+
   it('an unknown context: the error, exit 1, nothing connected', async () => {
     const { fake, ectl } = setup();
     for (const r of [

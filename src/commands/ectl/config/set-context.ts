@@ -6,6 +6,7 @@ import type { ParsedFlags } from '../../../cli/flagspec.js';
 import type { ConfigFile, Context } from '../../../cli/contexts/file.js';
 import { boolFlag, defineFlags, stringFlag } from '../../../cli/typed-flags.js';
 import { BadArgsError } from '../../../errors.js';
+import { liveContexts } from '../../../cli/completion/types.js';
 import { currentFile, needArgs, saveFile } from './store.js';
 
 /** set-context's flags: one per key of a context. */
@@ -73,6 +74,7 @@ export function registerSetContext(config: EctlCommand): void {
     .description('Creates a context or changes its keys')
     .usage('<name> [options]')
     .flags(setContextFlags)
+    .completeArgs(liveContexts, { kind: 'none' })
     .examples([
       'ectl config set-context dev --endpoints localhost:2379',
       'ectl config set-context prod --endpoints https://e1:2379,https://e2:2379 --cacert ca.pem \\',
