@@ -137,6 +137,19 @@ describe('a confirm-writes context on a terminal', () => {
     expect((await raw(['get', '--prefix', 'c/'])).stdout.toString()).toBe('');
   });
 
+  it('txn with writes asks after reading its ops, before sending them', async (t) => {
+    if (tmux.skipReason()) return t.skip();
+    const s = session('txn', ['txn']);
+    await new Promise((r) => setTimeout(r, 500));
+    for (const line of ['', 'put tx 1', '', '']) s.type(line);
+    await s.waitFor(/Run a txn with 1 write op in context "careful"\? \[y\/N\]/);
+    expect((await raw(['get', 'tx'])).stdout.toString()).toBe('');
+    s.type('y');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/SUCCESS\n\nOK\n\[exit 0\]/);
+    expect((await raw(['get', 'tx'])).stdout.toString()).toBe('tx\n1\n');
+  });
+
   it('a plain put is not asked about but named', async (t) => {
     if (tmux.skipReason()) return t.skip();
     const s = session('put', ['put', 'p', 'v']);

@@ -38,6 +38,8 @@ export async function readTxn(
   ctx: CommandContext,
   ops: OpCommands,
   prompts: boolean,
+  /** Leave stdin's reader open: a confirm-writes context reads its answer from it next. */
+  keepOpen = false,
 ): Promise<TxnRequest> {
   const reader = stdinLines(ctx.io.stdin);
   const req: TxnRequest = { compare: [], success: [], failure: [] };
@@ -73,7 +75,7 @@ export async function readTxn(
       throw new InvalidInputError(`${err.message} (line ${lineNo}: ${err.detail})`);
     throw err;
   } finally {
-    await reader.close();
+    if (!keepOpen) await reader.close();
   }
 }
 
@@ -87,7 +89,8 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
   const { hex, strict, context } = ctx.config();
   // As etcdctl: the client first (configuration errors and password prompts), then stdin. A
   // context's guards need the ops first: a read-only one refuses writes before connecting.
-  let client = context ? undefined : await ctx.client();
+  const guarded = context?.readOnly || context?.confirmWrites;
+  let client = guarded ? undefined : await ctx.client();
   const ops = txnOpCommands();
   const { interactive } = txnFlags.read(ctx.flags);
   // The editor redraws lines: a terminal that cannot move the cursor (TERM=dumb) gets the prompts.
@@ -95,7 +98,7 @@ async function txnCommand(ctx: CommandContext): Promise<void> {
   const req =
     interactive && editor
       ? await (await import('./interactive.js')).editTxn(ctx, ops)
-      : await readTxn(ctx, ops, interactive);
+      : await readTxn(ctx, ops, interactive, ctx.confirming());
   const writes = txnWriteOps(req);
   if (writes > 0) {
     ctx.guardWrite();
