@@ -59,6 +59,11 @@ describe('the config file', () => {
     const r = await ectl(['config', 'set-context', 'x', '--user', 'root:secret']);
     expect(r.code).toBe(128);
     expect(r.err).toBe('Error: --user must not hold a password: use --password-file\n');
+    const w = await ectl(['config', 'set-context', 'x', '--write-out', 'yaml']);
+    expect([w.code, w.err]).toEqual([
+      128,
+      'Error: --write-out must be one of fields, json, protobuf, simple, table\n',
+    ]);
   });
 
   it('use, current, rename, delete, get-contexts (table and -o json)', async () => {

@@ -6,6 +6,7 @@ import type { ParsedFlags } from '../../../cli/flagspec.js';
 import type { ConfigFile, Context } from '../../../cli/contexts/file.js';
 import { boolFlag, defineFlags, stringFlag } from '../../../cli/typed-flags.js';
 import { BadArgsError } from '../../../errors.js';
+import { outputFormats } from '../../../cli/globals.js';
 import { liveContexts } from '../../../cli/completion/types.js';
 import { currentFile, needArgs, saveFile } from './store.js';
 
@@ -34,6 +35,12 @@ export function applySetContext(
   const o = setContextFlags.read(flags);
   if (flags.changed('user') && o.user.includes(':'))
     throw new BadArgsError('--user must not hold a password: use --password-file');
+  if (
+    flags.changed('write-out') &&
+    o.writeOut &&
+    !(outputFormats as readonly string[]).includes(o.writeOut)
+  )
+    throw new BadArgsError(`--write-out must be one of ${outputFormats.join(', ')}`);
   const existing = file.contexts.find((c) => c.name === name);
   const c: Context = { ...(existing ?? { name }) };
   const set = <K extends keyof Context>(key: K & string, value: Context[K]) => {
