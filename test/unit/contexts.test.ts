@@ -247,3 +247,55 @@ describe('completion of context names', () => {
     expect(await names(['config', 'delete-context', 'd'])).toEqual(['dev']);
   });
 });
+
+describe('which commands write (.writes() on the command)', () => {
+  it('marks exactly the writers of the etcdctl family, the destructive ones with a question', async () => {
+    const { buildProgram } = await import('../../src/cli.js');
+    type Node = ReturnType<typeof buildProgram>;
+    const marks: Record<string, string> = {};
+    const walk = (n: Node) => {
+      for (const c of n.subs) {
+        if (c.writeMark) {
+          const when = typeof c.writeMark.when === 'function' ? 'depends' : c.writeMark.when;
+          marks[c.path()] = `${when}${c.writeMark.confirm ? `/${c.writeMark.confirm}` : ''}`;
+        }
+        walk(c);
+      }
+    };
+    walk(buildProgram(bufferIo().io));
+    expect(marks).toEqual({
+      put: 'true',
+      del: 'true/handler',
+      txn: 'handler/handler',
+      compaction: 'true/before',
+      'lease grant': 'true',
+      'lease revoke': 'true',
+      'lease keep-alive': 'true',
+      'alarm disarm': 'true',
+      defrag: 'true/before',
+      'member add': 'true',
+      'member remove': 'true/before',
+      'member update': 'true',
+      'member promote': 'true',
+      'move-leader': 'true/before',
+      'downgrade enable': 'true',
+      'downgrade cancel': 'true',
+      elect: 'depends',
+      lock: 'true',
+      'auth enable': 'true',
+      'auth disable': 'true/before',
+      'user add': 'true',
+      'user delete': 'true/before',
+      'user passwd': 'true',
+      'user grant-role': 'true',
+      'user revoke-role': 'true',
+      'role add': 'true',
+      'role delete': 'true/before',
+      'role grant-permission': 'true',
+      'role revoke-permission': 'true',
+      'check perf': 'true',
+      'check datascale': 'true',
+      'make-mirror': 'true',
+    });
+  });
+});
