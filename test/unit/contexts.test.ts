@@ -299,3 +299,19 @@ describe('which commands write (.writes() on the command)', () => {
     });
   });
 });
+
+describe('writing through a symlink', () => {
+  it('replaces the file the link points to and keeps the link', async () => {
+    const { symlinkSync, lstatSync, mkdirSync } = await import('node:fs');
+    const { dir, path, ectl } = setup();
+    const real = join(dir, 'dotfiles', 'ectl.yaml');
+    mkdirSync(join(dir, 'dotfiles'));
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(real, 'contexts: []\n');
+    symlinkSync(real, path);
+    expect((await ectl(['config', 'set-context', 'a'])).code).toBe(0);
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toContain('- name: a');
+    expect(statSync(real).mode & 0o777).toBe(0o600);
+  });
+});
