@@ -1,7 +1,8 @@
 // ectl's config file of contexts: where it lives, its shape, reading it (the `yaml` package is
 // loaded only when a file exists) and writing it with mode 0600 through a temporary file and a
 // rename, so a crash never leaves half a file. Passwords are never part of it.
-import { mkdir, open, readFile, realpath, rename, unlink } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError, messageOf } from '../../errors.js';
@@ -61,7 +62,9 @@ export function configPath(env: Env): string {
 export async function readConfigFile(path: string): Promise<ConfigFile | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Synchronous on purpose: one failed open() on the start-up path, without waking libuv's
+    // thread pool (an async read starts its threads, measurable on every `ectl get`).
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CliError(`cannot read ${path}: ${messageOf(err)}`);
