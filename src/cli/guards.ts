@@ -4,7 +4,7 @@
 // names the context on stderr before every write there.
 import { CliError } from '../errors.js';
 import { type Io, readLine } from '../io.js';
-import { colours } from '../output/human/colour.js';
+import { dimLine } from '../output/human/dim.js';
 import type { ParsedFlags } from './flagspec.js';
 import type { GlobalConfig } from './globals.js';
 
@@ -40,10 +40,8 @@ export function checkWrite(io: Io, config: GlobalConfig, what: string): void {
   const c = config.context;
   if (!c) return;
   if (c.readOnly) throw readOnlyError(c.name, what);
-  if (c.confirmWrites && io.stderrIsTTY) {
-    const dim = colours({ mode: 'auto', env: io.env, isTTY: true }).dim;
-    io.stderr.write(`${dim(`ectl: ${what} writes to context "${c.name}"`)}\n`);
-  }
+  if (c.confirmWrites && io.stderrIsTTY)
+    io.stderr.write(dimLine(`ectl: ${what} writes to context "${c.name}"`, io.env));
 }
 
 /**

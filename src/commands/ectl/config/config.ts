@@ -4,8 +4,8 @@ import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { liveContexts } from '../../../cli/completion/types.js';
 import { CliError } from '../../../errors.js';
-import { contextsTable, contextsView, redactUser } from '../../../output/contexts.js';
-import { colours } from '../../../output/human/colour.js';
+// The printers (cli-table3, chalk) load when a listing is printed, not when the tree is built.
+const printers = () => import('../../../output/contexts.js');
 import { registerImport } from './import.js';
 import { registerSetContext } from './set-context.js';
 import { currentFile, mustFind, needArgs, saveFile } from './store.js';
@@ -29,8 +29,10 @@ async function currentContext(ctx: CommandContext): Promise<void> {
 async function getContexts(ctx: CommandContext): Promise<void> {
   needArgs(ctx, 0, 'no arguments');
   const file = currentFile(ctx);
+  const { contextsTable, contextsView } = await printers();
   const format = ctx.ectlFormat();
   if (format !== 'human' && format !== 'wide') return ctx.printScript(contextsView(file));
+  const { colours } = await import('../../../output/human/colour.js');
   const bold = colours({ mode: 'auto', env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY }).bold;
   ctx.write(contextsTable(file, (s) => bold(s)));
 }
@@ -60,6 +62,7 @@ async function deleteContext(ctx: CommandContext): Promise<void> {
 async function view(ctx: CommandContext): Promise<void> {
   needArgs(ctx, 0, 'no arguments');
   const file = currentFile(ctx);
+  const { contextsView, redactUser } = await printers();
   const shown = {
     ...file,
     contexts: file.contexts.map((c) => ({ ...c, user: redactUser(c.user) })),
