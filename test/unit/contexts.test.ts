@@ -296,6 +296,7 @@ describe('which commands write (.writes() on the command)', () => {
       'check perf': 'true',
       'check datascale': 'true',
       'make-mirror': 'true',
+      register: 'true',
     });
   });
 });

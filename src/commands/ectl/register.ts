@@ -123,5 +123,6 @@ export function register(program: EctlCommand): void {
       'ectl register -o ndjson workers/w1 up                     # {"key":...,"lease":...}',
     ])
     .catchSignals()
+    .writes()
     .handle(registerCommand);
 }
