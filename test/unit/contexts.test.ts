@@ -297,6 +297,7 @@ describe('which commands write (.writes() on the command)', () => {
       'check datascale': 'true',
       'make-mirror': 'true',
       register: 'true',
+      edit: 'true',
     });
   });
 });

@@ -164,6 +164,7 @@ export function register(program: EctlCommand): void {
     .description('Edits a value in $VISUAL/$EDITOR and writes it back unless it changed meanwhile')
     .usage('[options] <key>')
     .flags(editFlags)
+    .writes()
     .catchSignals()
     .examples([
       'ectl edit config/app                  # opens the value in $VISUAL, $EDITOR or vi',
