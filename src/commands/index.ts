@@ -36,6 +36,7 @@ import { register as edit } from './ectl/edit/edit.js';
 import { register as history } from './ectl/history.js';
 import { register as diff } from './ectl/diff.js';
 import { register as config } from './ectl/config/config.js';
+import { register as exportDump } from './ectl/export.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -53,7 +54,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [config] },
-  { title: Groups.scripts, commands: [batch, shell, wait, edit] },
+  { title: Groups.scripts, commands: [batch, shell, wait, edit, exportDump] },
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];
 
