@@ -1,0 +1,166 @@
+// The passes of one `ectl import` over its checked records: the dry run, `fail`'s search for
+// conflicts, and the writing itself, with the counts, the lease mapping, the progress line and the
+// report of how far an interrupted or failed import got.
+import type { CommandContext } from '../../../cli/context.js';
+import type { EtcdClient } from '../../../etcd/client.js';
+import { existing, type ImportPut, writeBatch } from '../../../etcd/recipes/import-txn.js';
+import { CliError, ExitCode, InterruptedError } from '../../../errors.js';
+import type { ImportRecord } from '../../../input/dump-records.js';
+import { dryRunLine, importSummary, keyText } from '../../../output/import.js';
+import { Progress } from '../progress.js';
+import type { ImportPlan } from './import.js';
+
+type Batches = AsyncIterable<ImportRecord[]>;
+
+/** One import's state across its passes. */
+export class ImportRun {
+  private imported = 0;
+  private skipped = 0;
+  private conflicts = 0;
+  /** Source lease -> the lease granted for it here. */
+  private readonly leases = new Map<bigint, bigint>();
+
+  constructor(
+    private readonly ctx: CommandContext,
+    private readonly client: EtcdClient,
+    private readonly plan: ImportPlan,
+    private readonly total: number,
+  ) {}
+
+  private call() {
+    return { deadline: this.ctx.commandDeadline() };
+  }
+
+  private err(text: string): void {
+    this.ctx.io.stderr.write(text);
+  }
+
+  /** Prints what each key would do and the counts; exit 7 when `fail` would stop on conflicts. */
+  async dryRun(batches: Batches): Promise<void> {
+    for await (const batch of batches) {
+      const exists = await existing(
+        this.client,
+        batch.map((r) => r.key),
+        this.call(),
+      );
+      batch.forEach((r, i) => {
+        const action = !exists[i]
+          ? 'add'
+          : this.plan.mode === 'overwrite'
+            ? 'overwrite'
+            : this.plan.mode === 'skip'
+              ? 'skip'
+              : 'conflict';
+        if (action === 'add' || action === 'overwrite') this.imported++;
+        else if (action === 'skip') this.skipped++;
+        else this.conflicts++;
+        this.ctx.write(dryRunLine(action, r.key));
+      });
+    }
+    this.err(
+      importSummary(this.imported, this.skipped, this.conflicts, ' (dry run: nothing written)'),
+    );
+    if (this.conflicts > 0) throw this.conflictError('nothing would be written');
+  }
+
+  /** Lists every key that exists already; false (after the report, exit 7) when there are any. */
+  async precheck(batches: Batches): Promise<boolean> {
+    const progress = new Progress(this.ctx.io, 'checked');
+    try {
+      for await (const batch of batches) {
+        const exists = await existing(
+          this.client,
+          batch.map((r) => r.key),
+          this.call(),
+        );
+        batch.forEach((r, i) => {
+          if (!exists[i]) return;
+          this.conflicts++;
+          this.err(`conflict: ${keyText(r.key)}\n`);
+        });
+        progress.add(batch.length, 0);
+      }
+    } catch (err) {
+      progress.clear();
+      throw this.stopped(err, 'before writing anything', false);
+    }
+    progress.clear();
+    if (this.conflicts === 0) return true;
+    this.err(importSummary(0, 0, this.conflicts));
+    throw this.conflictError('nothing written');
+  }
+
+  /** Writes every batch; stops at the first conflict (`fail`), the first error or a signal. */
+  async write(batches: Batches): Promise<void> {
+    const progress = new Progress(this.ctx.io, 'imported');
+    let at = '';
+    try {
+      for await (const batch of batches) {
+        at = batch[0]!.where;
+        const puts = await this.puts(batch);
+        const out = await writeBatch(this.client, puts, this.plan.mode, this.call());
+        this.imported += out.written;
+        this.skipped += out.skipped.length;
+        this.conflicts += out.conflicts.length;
+        for (const key of out.conflicts) this.err(`conflict: ${keyText(key)}\n`);
+        if (out.conflicts.length > 0) {
+          progress.clear();
+          this.err(importSummary(this.imported, this.skipped, this.conflicts));
+          throw this.conflictError(`stopped at ${at}; the records before it were written`);
+        }
+        progress.add(
+          batch.length,
+          batch.reduce((n, r) => n + r.key.length + r.value.length, 0),
+        );
+      }
+    } catch (err) {
+      progress.clear();
+      if (err instanceof CliError && err.exitCode === ExitCode.PreconditionFailed) throw err;
+      this.err(importSummary(this.imported, this.skipped, this.conflicts));
+      throw this.stopped(err, `at ${at} (${this.total} records in all)`, true);
+    }
+    progress.clear();
+    this.err(importSummary(this.imported, this.skipped, this.conflicts));
+  }
+
+  /** The batch as puts, each with the lease granted here for its source lease. */
+  private async puts(batch: readonly ImportRecord[]): Promise<ImportPut[]> {
+    const out: ImportPut[] = [];
+    for (const r of batch) {
+      let lease = 0n;
+      if (r.lease !== 0n && this.plan.leases === 'recreate') {
+        lease = this.leases.get(r.lease) ?? 0n;
+        if (lease === 0n) {
+          // A lease that had run out when exported gets the shortest TTL: its keys go, as they did.
+          const ttl = r.leaseTtl > 0n ? r.leaseTtl : 1n;
+          const granted = await this.client.unary('Lease.LeaseGrant', { TTL: ttl }, this.call());
+          lease = granted.ID;
+          this.leases.set(r.lease, lease);
+        }
+      }
+      out.push({ key: r.key, value: r.value, lease });
+    }
+    return out;
+  }
+
+  private conflictError(what: string): CliError {
+    const n = this.conflicts;
+    return new CliError(
+      `${n} key${n === 1 ? '' : 's'} exist${n === 1 ? 's' : ''} already (--on-conflict fail): ${what}`,
+      ExitCode.PreconditionFailed,
+    );
+  }
+
+  /** Says where the import stopped; the error itself (or the signal) follows. */
+  private stopped(err: unknown, where: string, resumable: boolean): unknown {
+    const hint = resumable ? ': run the same import with --on-conflict skip to complete it' : '';
+    if (!this.ctx.signal.aborted && !(err instanceof InterruptedError)) {
+      this.err(`stopped ${where}${hint}\n`);
+      return err;
+    }
+    this.err(`interrupted ${where}${hint}\n`);
+    return err instanceof InterruptedError
+      ? err
+      : new InterruptedError(String(this.ctx.signal.reason));
+  }
+}
