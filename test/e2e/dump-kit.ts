@@ -54,6 +54,14 @@ export async function revisionOf(node: EtcdNode): Promise<bigint> {
   return BigInt(r.header.revision);
 }
 
+/** How many keys there are under `prefix`. */
+export async function countOf(node: EtcdNode, prefix: string): Promise<number> {
+  const end = Buffer.from(prefix);
+  end[end.length - 1]! += 1;
+  const body = { key: raw(prefix), range_end: raw(end), count_only: true };
+  return Number((await gateway<{ count?: string }>(node, '/v3/kv/range', body)).count ?? 0);
+}
+
 /** ectl against one node. */
 export function ectlOn(node: EtcdNode, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return runEctl(['--endpoints', node.endpoint, ...args], opts);

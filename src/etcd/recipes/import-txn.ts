@@ -93,11 +93,6 @@ export function importTxn(puts: readonly ImportPut[], mode: ConflictMode): Messa
     case 'overwrite':
       return { success: puts.map(putOp) };
     case 'skip':
-      return {
-        success: puts.map((p) => ({
-          request_txn: { compare: [absent(p.key)], success: [putOp(p)] },
-        })),
-      };
     case 'fail':
       return {
         compare: puts.map((p) => absent(p.key)),
@@ -124,14 +119,6 @@ export function batchOutcome(
   resp: TxnResponse,
 ): BatchOutcome {
   if (mode === 'overwrite') return { written: puts.length, skipped: [], conflicts: [] };
-  if (mode === 'skip') {
-    const skipped = puts.filter((_, i) => resp.responses[i]?.response_txn?.succeeded !== true);
-    return {
-      written: puts.length - skipped.length,
-      skipped: skipped.map((p) => p.key),
-      conflicts: [],
-    };
-  }
   if (resp.succeeded) return { written: puts.length, skipped: [], conflicts: [] };
   const exists = found(resp);
   return { written: 0, skipped: [], conflicts: puts.filter((_, i) => exists[i]).map((p) => p.key) };
@@ -144,8 +131,20 @@ export async function writeBatch(
   mode: ConflictMode,
   call: ClientCallOptions,
 ): Promise<BatchOutcome> {
-  const resp = await client.unary('KV.Txn', importTxn(puts, mode), call);
-  return batchOutcome(puts, mode, resp);
+  if (mode !== 'skip')
+    return batchOutcome(puts, mode, await client.unary('KV.Txn', importTxn(puts, mode), call));
+  // Each failed attempt names at least one existing key, so this ends.
+  const skipped: Uint8Array[] = [];
+  let rest = puts;
+  while (rest.length > 0) {
+    const resp = await client.unary('KV.Txn', importTxn(rest, 'fail'), call);
+    const out = batchOutcome(rest, 'fail', resp);
+    if (resp.succeeded) break;
+    const exists = new Set(out.conflicts);
+    skipped.push(...out.conflicts);
+    rest = rest.filter((p) => !exists.has(p.key));
+  }
+  return { written: rest.length, skipped, conflicts: [] };
 }
 
 /** Which of `keys` exist now (one read-only txn). */
