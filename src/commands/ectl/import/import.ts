@@ -33,7 +33,8 @@ export const importFlags = defineFlags({
   'max-txn-ops': {
     kind: 'uint',
     default: 128n,
-    usage: "Maximum puts per transaction (etcd's --max-txn-ops, 128 by default)",
+    usage:
+      "Maximum puts per transaction, as the server's --max-txn-ops allows; each txn also stays under --max-request-bytes (else etcd's default 1.5 MiB)",
   },
   leases: stringFlag(
     'recreate: grant one new lease per lease of the dump, with its TTL left; drop: no leases',
