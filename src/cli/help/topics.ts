@@ -53,7 +53,7 @@ const exitRows: [number | string, string][] = [
     ExitCode.PreconditionFailed,
     "ectl's own: a put/del --if-* precondition failed (nothing was written); under --strict, " +
       'a txn whose compares failed (after its output); edit: the key changed while it was ' +
-      'edited (nothing was written)',
+      'edited (nothing was written); import found existing keys under --on-conflict fail',
   ],
   [
     ExitCode.BadArgs,
