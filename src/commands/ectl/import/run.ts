@@ -3,12 +3,21 @@
 // report of how far an interrupted or failed import got.
 import type { CommandContext } from '../../../cli/context.js';
 import type { EtcdClient } from '../../../etcd/client.js';
-import { existing, type ImportPut, writeBatch } from '../../../etcd/recipes/import-txn.js';
+import {
+  type BatchOutcome,
+  existing,
+  type ImportPut,
+  writeBatch,
+} from '../../../etcd/recipes/import-txn.js';
 import { CliError, ExitCode, InterruptedError } from '../../../errors.js';
 import type { ImportRecord } from '../../../input/dump-records.js';
 import { dryRunLine, importSummary, keyText } from '../../../output/import.js';
 import { Progress } from '../progress.js';
 import type { ImportPlan } from './import.js';
+import { Window } from './window.js';
+
+// Txns in flight at once while writing: etcd then commits several in one fsync.
+const inFlight = 4;
 
 type Batches = AsyncIterable<ImportRecord[]>;
 
@@ -90,37 +99,48 @@ export class ImportRun {
     throw this.conflictError('nothing written');
   }
 
-  /** Writes every batch; stops at the first conflict (`fail`), the first error or a signal. */
+  /**
+   * Writes every batch, a few txns in flight (see window.ts); stops sending at the first conflict
+   * (`fail`), error or signal, lets the txns in flight finish, then says where it stopped.
+   */
   async write(batches: Batches): Promise<void> {
     const progress = new Progress(this.ctx.io, 'imported');
+    let failure: { error: unknown; at: string } | undefined;
+    const window = new Window<BatchOutcome, readonly ImportRecord[]>(inFlight, (r, batch) => {
+      const at = batch[0]!.where;
+      if (!r.ok) {
+        failure ??= { error: r.error, at };
+        return;
+      }
+      this.imported += r.value.written;
+      this.skipped += r.value.skipped.length;
+      this.conflicts += r.value.conflicts.length;
+      for (const key of r.value.conflicts) this.err(`conflict: ${keyText(key)}\n`);
+      if (r.value.conflicts.length > 0) failure ??= { error: undefined, at };
+      progress.add(
+        batch.length,
+        batch.reduce((n, rec) => n + rec.key.length + rec.value.length, 0),
+      );
+    });
     let at = '';
     try {
       for await (const batch of batches) {
+        if (failure) break;
         at = batch[0]!.where;
         const puts = await this.puts(batch);
-        const out = await writeBatch(this.client, puts, this.plan.mode, this.call());
-        this.imported += out.written;
-        this.skipped += out.skipped.length;
-        this.conflicts += out.conflicts.length;
-        for (const key of out.conflicts) this.err(`conflict: ${keyText(key)}\n`);
-        if (out.conflicts.length > 0) {
-          progress.clear();
-          this.err(importSummary(this.imported, this.skipped, this.conflicts));
-          throw this.conflictError(`stopped at ${at}; the records before it were written`);
-        }
-        progress.add(
-          batch.length,
-          batch.reduce((n, r) => n + r.key.length + r.value.length, 0),
-        );
+        const keys = new Set(batch.map((r) => r.key.toString('latin1')));
+        const send = () => writeBatch(this.client, puts, this.plan.mode, this.call());
+        await window.add(send, batch, keys);
       }
     } catch (err) {
-      progress.clear();
-      if (err instanceof CliError && err.exitCode === ExitCode.PreconditionFailed) throw err;
-      this.err(importSummary(this.imported, this.skipped, this.conflicts));
-      throw this.stopped(err, `at ${at} (${this.total} records in all)`, true);
+      failure ??= { error: err, at };
     }
+    await window.drain();
     progress.clear();
     this.err(importSummary(this.imported, this.skipped, this.conflicts));
+    if (!failure) return;
+    if (failure.error === undefined) throw this.conflictError(`stopped at ${failure.at}`);
+    throw this.stopped(failure.error, `at ${failure.at} (${this.total} records in all)`, true);
   }
 
   /** The batch as puts, each with the lease granted here for its source lease. */
