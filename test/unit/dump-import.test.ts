@@ -24,6 +24,7 @@ import { importFlags, importPlan, requestBudget } from '../../src/commands/ectl/
 import { dumpFormat, exportPrefix } from '../../src/commands/ectl/export.js';
 import { detectFormat, readRecords } from '../../src/commands/ectl/import/source.js';
 import { keyText } from '../../src/output/import.js';
+import { Window } from '../../src/commands/ectl/import/window.js';
 import type { KeyValue } from '../../src/etcd/proto/gen/messages.js';
 
 const kv = (key: string | Buffer, value: string | Buffer, lease = 0n): KeyValue => ({
@@ -194,3 +195,42 @@ function importFlagsDefaults() {
     leases: d.leases as string,
   };
 }
+
+describe('the window of import txns', () => {
+  it('keeps `size` in flight, settles in order, and holds a batch sharing a key', async () => {
+    const log: string[] = [];
+    const resolvers = new Map<string, () => void>();
+    const task = (name: string) => () =>
+      new Promise<string>((resolve) => {
+        log.push(`start ${name}`);
+        resolvers.set(name, () => resolve(name));
+      });
+    const w = new Window<string, string>(2, (r, tag) => log.push(`done ${tag} ${r.ok}`));
+    await w.add(task('a'), 'a', new Set(['k1']));
+    await w.add(task('b'), 'b', new Set(['k2']));
+    // Full: c waits for a (the oldest), even though b finishes first.
+    const c = w.add(task('c'), 'c', new Set(['k3']));
+    resolvers.get('b')!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(log).toEqual(['start a', 'start b']);
+    resolvers.get('a')!();
+    await c;
+    expect(log).toEqual(['start a', 'start b', 'done a true', 'start c']);
+    // d shares k3 with c: it waits for c although there is room.
+    const d = w.add(task('d'), 'd', new Set(['k3']));
+    resolvers.get('c')!();
+    await d;
+    expect(log.slice(4)).toEqual(['done b true', 'done c true', 'start d']);
+    resolvers.get('d')!();
+    await w.drain();
+    expect(log.at(-1)).toBe('done d true');
+  });
+  it('hands a failed task over as not ok', async () => {
+    const seen: boolean[] = [];
+    const w = new Window<number, number>(4, (r) => seen.push(r.ok));
+    await w.add(() => Promise.reject(new Error('x')), 1, new Set());
+    await w.add(() => Promise.resolve(2), 2, new Set());
+    await w.drain();
+    expect(seen).toEqual([false, true]);
+  });
+});
