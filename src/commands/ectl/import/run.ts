@@ -44,28 +44,42 @@ export class ImportRun {
     this.ctx.io.stderr.write(text);
   }
 
+  /** Looks up which keys of each batch exist, a few reads in flight, batches in order. */
+  private async lookUp(
+    batches: Batches,
+    each: (batch: readonly ImportRecord[], exists: readonly boolean[]) => void,
+  ): Promise<void> {
+    let failure: unknown;
+    const window = new Window<boolean[], readonly ImportRecord[]>(inFlight, (r, batch) => {
+      if (r.ok) each(batch, r.value);
+      else failure ??= r.error;
+    });
+    try {
+      for await (const batch of batches) {
+        if (failure !== undefined) break;
+        const keys = batch.map((r) => r.key);
+        await window.add(() => existing(this.client, keys, this.call()), batch, new Set());
+      }
+    } catch (err) {
+      failure ??= err;
+    }
+    await window.drain();
+    if (failure !== undefined) throw failure;
+  }
+
   /** Prints what each key would do and the counts; exit 7 when `fail` would stop on conflicts. */
   async dryRun(batches: Batches): Promise<void> {
-    for await (const batch of batches) {
-      const exists = await existing(
-        this.client,
-        batch.map((r) => r.key),
-        this.call(),
-      );
+    const mode = this.plan.mode;
+    const existingAction = mode === 'fail' ? 'conflict' : mode;
+    await this.lookUp(batches, (batch, exists) =>
       batch.forEach((r, i) => {
-        const action = !exists[i]
-          ? 'add'
-          : this.plan.mode === 'overwrite'
-            ? 'overwrite'
-            : this.plan.mode === 'skip'
-              ? 'skip'
-              : 'conflict';
+        const action = exists[i] ? existingAction : 'add';
         if (action === 'add' || action === 'overwrite') this.imported++;
         else if (action === 'skip') this.skipped++;
         else this.conflicts++;
         this.ctx.write(dryRunLine(action, r.key));
-      });
-    }
+      }),
+    );
     this.err(
       importSummary(this.imported, this.skipped, this.conflicts, ' (dry run: nothing written)'),
     );
@@ -76,19 +90,14 @@ export class ImportRun {
   async precheck(batches: Batches): Promise<boolean> {
     const progress = new Progress(this.ctx.io, 'checked');
     try {
-      for await (const batch of batches) {
-        const exists = await existing(
-          this.client,
-          batch.map((r) => r.key),
-          this.call(),
-        );
+      await this.lookUp(batches, (batch, exists) => {
         batch.forEach((r, i) => {
           if (!exists[i]) return;
           this.conflicts++;
           this.err(`conflict: ${keyText(r.key)}\n`);
         });
         progress.add(batch.length, 0);
-      }
+      });
     } catch (err) {
       progress.clear();
       throw this.stopped(err, 'before writing anything', false);
