@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useEtcd } from '../harness/etcd.js';
-import { spawnEctl } from '../harness/run.js';
+import { runEctl, spawnEctl } from '../harness/run.js';
+import { QUICK, QUICK_BOUND_MS, refusedEndpoint } from './util.js';
 import { countOf, ectlOn, keyspace, revisionOf, summary, tempDir, wipeAll } from './dump-kit.js';
 
 const limit = 200_000;
@@ -94,4 +95,23 @@ describe('a lost connection', () => {
     expect(skipped).toBeGreaterThanOrEqual(Number(/^imported (\d+)/.exec(err)![1]));
     expect((await keyspace(lost.node, 'k/')).length).toBe(4000);
   }, 90_000);
+});
+
+describe('an unreachable cluster', () => {
+  it('export and import give up within the timeouts, one Error line', async () => {
+    const file = join(dir, 'two.ndjson');
+    writeFileSync(
+      file,
+      lines(2, (i) => `v${i}`),
+    );
+    const ep = ['--endpoints', await refusedEndpoint(), ...QUICK];
+    for (const args of [['export'], ['import', file]]) {
+      const r = await runEctl([...ep, ...args]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.ms).toBeLessThan(QUICK_BOUND_MS);
+      expect(r.stderr).toMatch(
+        /^(stopped before writing anything\n)?Error: context deadline exceeded \([^\n]*connection refused\)\n$/,
+      );
+    }
+  });
 });
