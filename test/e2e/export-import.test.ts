@@ -89,6 +89,11 @@ describe('export', () => {
     const out = await ectlOn(a.node, ['export', 'app/']);
     expect(readFileSync(file, 'utf8')).toBe(out.stdout.toString());
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    const missing = await ectlOn(a.node, ['export', '--file', join(dir, 'no', 'x.ndjson')]);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      `Error: cannot write ${join(dir, 'no', 'x.ndjson')}: ENOENT: no such file or directory\n`,
+    ]);
   });
 
   it('-o value is refused (exit 4)', async () => {

@@ -6,7 +6,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { defineFlags, intFlag, stringFlag } from '../../cli/typed-flags.js';
-import { BadArgsError, BadFeatureError } from '../../errors.js';
+import { BadArgsError, BadFeatureError, CliError } from '../../errors.js';
 import {
   type DumpFormat,
   dumpClosing,
@@ -56,7 +56,10 @@ function stdoutSink(ctx: CommandContext): DumpSink {
 
 async function fileSink(path: string): Promise<DumpSink> {
   const part = `${path}.${randomBytes(4).toString('hex')}.part`;
-  const handle = await open(part, 'wx', 0o600);
+  const handle = await open(part, 'wx', 0o600).catch((err: Error) => {
+    // Node names the temporary file; the user named `path`.
+    throw new CliError(`cannot write ${path}: ${err.message.replace(/, open '.*'$/, '')}`);
+  });
   let closed = false;
   const close = async () => {
     if (!closed) await handle.close();
