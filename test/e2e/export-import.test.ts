@@ -177,6 +177,14 @@ describe('leases', () => {
     expect(left).toBeGreaterThan(280);
     expect(left).toBeLessThanOrEqual(300);
 
+    // Again with skip: every key is kept, and the leases granted for them are revoked at once.
+    const leaseCount = async () =>
+      /found (\d+) leases/.exec((await ectlOn(b.node, ['lease', 'list'])).stdout.toString())?.[1];
+    const before = await leaseCount();
+    const again = await ectlOn(b.node, ['import', '--on-conflict', 'skip', '-'], { stdin: dump });
+    expect([again.code, again.stderr]).toEqual([0, `${summary(0, 4, 0)}\n`]);
+    expect(await leaseCount()).toBe(before);
+
     await wipeAll(b.node);
     const drop = await ectlOn(b.node, ['import', '--leases', 'drop', '-'], { stdin: dump });
     expect(drop.code).toBe(0);

@@ -28,6 +28,8 @@ export class ImportRun {
   private conflicts = 0;
   /** Source lease -> the lease granted for it here. */
   private readonly leases = new Map<bigint, bigint>();
+  /** The granted leases some written key holds. */
+  private readonly used = new Set<bigint>();
 
   constructor(
     private readonly ctx: CommandContext,
@@ -123,6 +125,7 @@ export class ImportRun {
       }
       this.imported += r.value.written;
       this.skipped += r.value.skipped.length;
+      this.markUsed(batch, r.value);
       this.conflicts += r.value.conflicts.length;
       for (const key of r.value.conflicts) this.err(`conflict: ${keyText(key)}\n`);
       if (r.value.conflicts.length > 0) failure ??= { error: undefined, at };
@@ -147,9 +150,32 @@ export class ImportRun {
     await window.drain();
     progress.clear();
     this.err(importSummary(this.imported, this.skipped, this.conflicts));
-    if (!failure) return;
+    if (!failure) return this.revokeUnused();
     if (failure.error === undefined) throw this.conflictError(`stopped at ${failure.at}`);
     throw this.stopped(failure.error, `at ${failure.at} (${this.total} records in all)`, true);
+  }
+
+  /** Notes the leases granted here that a written key holds. */
+  private markUsed(batch: readonly ImportRecord[], out: BatchOutcome): void {
+    if (out.written === 0) return;
+    const skipped = new Set(out.skipped);
+    for (const r of batch) {
+      const lease = this.leases.get(r.lease);
+      if (lease !== undefined && !skipped.has(r.key)) this.used.add(lease);
+    }
+  }
+
+  /**
+   * Revokes the leases granted for keys that were all skipped, which would otherwise linger until
+   * their TTL. Only after a complete import: a txn that failed may still have been applied.
+   */
+  private async revokeUnused(): Promise<void> {
+    for (const lease of this.leases.values()) {
+      if (this.used.has(lease)) continue;
+      await this.client
+        .unary('Lease.LeaseRevoke', { ID: lease }, this.call())
+        .catch(() => undefined);
+    }
   }
 
   /** The batch as puts, each with the lease granted here for its source lease. */
