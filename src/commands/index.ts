@@ -55,7 +55,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
   { title: Groups.cockpit, commands: [config] },
-  { title: Groups.scripts, commands: [batch, shell, wait, edit, exportDump, importDump] },
+  { title: Groups.scripts, commands: [wait, edit, batch, shell, exportDump, importDump] },
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];
 

@@ -298,6 +298,7 @@ describe('which commands write (.writes() on the command)', () => {
       'make-mirror': 'true',
       register: 'true',
       edit: 'true',
+      import: 'true',
     });
   });
 });

@@ -127,6 +127,7 @@ export function register(program: EctlCommand): void {
     .description('Writes a dump of `ectl export` into the cluster (FILE, or - for stdin)')
     .usage('[options] <file|->')
     .flags(importFlags)
+    .writes()
     .catchSignals()
     .examples([
       'ectl import app.ndjson                           # fails (exit 7, nothing written) if a key exists',
