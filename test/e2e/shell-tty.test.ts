@@ -141,6 +141,27 @@ describe('ectl shell on a terminal', () => {
     expect(await s.waitForEnd(15_000)).toEqual({ signal: 'SIGTERM' });
   });
 
+  it("names the context in the prompt, and works inside the context's namespace", async (t) => {
+    if (terminals.skipReason()) return t.skip();
+    const dir = stateDir();
+    const config = join(dir, 'config.yaml');
+    const env = { ECTL_CONFIG: config };
+    const set = await runEctl(
+      ['config', 'set-context', 'team', '--endpoints', etcd.endpoint, '--namespace', '/team'],
+      { env },
+    );
+    expect(set.code).toBe(0);
+    const s = terminals.session(
+      'ctx',
+      `env ECTL_CONFIG=${q(config)} XDG_STATE_HOME=${q(dir)} ${[process.execPath, ECTL_BIN, '--context', 'team', 'shell'].map(q).join(' ')}; echo "[ended with $?]"; sleep 600`,
+    );
+    await s.waitFor(/^ectl \[team\] > $/m, 15_000);
+    await enter(s, 'put /k inside', /^OK\nectl \[team\] > $/m);
+    expect((await ectl('get', '/team/k', '--print-value-only')).stdout.toString()).toBe('inside\n');
+    s.type('exit');
+    await s.waitFor(/\[ended with 0\]/);
+  });
+
   it('on a pipe, points to ectl batch', async () => {
     const r = await runEctl(['--endpoints', etcd.endpoint, 'shell'], { stdin: 'get a\n' });
     expect(r.code).toBe(1);

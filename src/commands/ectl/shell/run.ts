@@ -37,6 +37,7 @@ export async function shellCommand(ctx: CommandContext): Promise<void> {
     connect: shared.connect,
     client: () => shared.connect(config, clientHooks(io, ctx.signal, config.debug)),
     commandTimeoutNs: config.commandTimeoutNs,
+    ...(config.context ? { contextName: config.context.name } : {}),
   });
   const path = historyPath(io.env);
   const history = await loadHistory(path);

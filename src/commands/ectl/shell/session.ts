@@ -25,6 +25,8 @@ export interface SessionSetup {
   /** The client for the shell's own reads (ls), the same one every command gets. */
   client: () => Promise<EtcdClient>;
   commandTimeoutNs: bigint;
+  /** The context in use (--context, ECTL_CONTEXT, current-context), named in the prompt. */
+  contextName?: string;
 }
 
 /** What one line asks of the loop. */
@@ -36,7 +38,7 @@ export class ShellSession {
   constructor(private readonly setup: SessionSetup) {}
 
   prompt(): string {
-    return promptFor(this.cwd);
+    return promptFor(this.cwd, this.setup.contextName);
   }
 
   private say(text: string): void {
