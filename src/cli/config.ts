@@ -17,6 +17,7 @@ import { formatDuration, goQuoteString } from '../go/format.js';
 import { checkOutputOption } from '../output/script/format.js';
 import type { ConfigFile } from './contexts/file.js';
 import { contextLayer } from './contexts/resolve.js';
+import type { ColourMode } from '../output/human/colour.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
@@ -123,6 +124,7 @@ export function resolveGlobals(
     output: checkOutputOption(v.output, flags.changed('write-out')),
     context: layer?.active,
     yes: v.yes,
+    color: checkColourMode(v.color),
   };
   return { config, warnings };
 }
@@ -148,6 +150,25 @@ function chosenContext(
     !!env.ETCDCTL_USER;
   return contextLayer(file, name as string, passwordGiven);
 }
+
+const colourModes = ['auto', 'always', 'never'] as const;
+
+/** --color's value, checked. */
+export function checkColourMode(value: string): ColourMode {
+  if ((colourModes as readonly string[]).includes(value)) return value as ColourMode;
+  throw new BadArgsError(`invalid --color "${value}" (use one of: ${colourModes.join(', ')})`);
+}
+
+/** --color (or ECTL_COLOR) as far as it can be told, for colouring error lines; never throws. */
+export function colourModeOf(
+  flags: ParsedFlags | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ColourMode {
+  const fromFlag = flags?.changed('color') ? String(flagValue(flags, colourSpec)) : undefined;
+  const raw = fromFlag ?? env.ECTL_COLOR ?? 'auto';
+  return (colourModes as readonly string[]).includes(raw) ? (raw as ColourMode) : 'auto';
+}
+const colourSpec = globalFlags.find((f) => f.name === 'color')!;
 
 /**
  * ectl's own flags follow the usual rule instead of pflag's: the flag wins over its ECTL_*
@@ -201,6 +222,7 @@ export function debugDump(config: GlobalConfig, extra: Record<string, string> = 
   };
   // ectl's own settings after etcdctl's, so the etcdctl part reads as etcdctl's dump.
   const own: Record<string, string> = {
+    ECTL_COLOR: config.color,
     ECTL_OUTPUT: config.output ?? '',
     ECTL_STRICT: String(config.strict),
     // Only with a context, so a run without one dumps what it always did.

@@ -5,6 +5,7 @@ import type { FlagSpec } from './flagspec.js';
 import { defineFlags } from './typed-flags.js';
 import type { OutputOption } from '../output/script/format.js';
 import type { ActiveContext } from './contexts/resolve.js';
+import type { ColourMode } from '../output/human/colour.js';
 
 const second = 1_000_000_000n;
 
@@ -141,6 +142,13 @@ export const globalFlagSet = defineFlags({
       'answer yes to the confirmation a confirm-writes context asks for (needed without a terminal)',
     ectlOnly: true,
   },
+  color: {
+    kind: 'string',
+    default: 'auto',
+    usage:
+      "colour in ectl's own human output and in error lines on a terminal: auto (NO_COLOR, FORCE_COLOR, TERM=dumb decide), always, never",
+    ectlOnly: true,
+  },
 });
 
 /** The global flags as specs, for the parser, help and completion. */
@@ -162,6 +170,8 @@ export interface GlobalConfig extends ClientConfig {
   context: ActiveContext | undefined;
   /** --yes / ECTL_YES: a confirm-writes context's question answered in advance. */
   yes: boolean;
+  /** --color / ECTL_COLOR: when ectl's human output and error lines may be coloured. */
+  color: ColourMode;
 }
 
 export const outputFormats = ['fields', 'json', 'protobuf', 'simple', 'table'] as const;

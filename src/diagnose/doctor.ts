@@ -1,0 +1,100 @@
+// `ectl doctor`'s engine: every endpoint of the configuration diagnosed in parallel, the low-level
+// probes first and the gRPC checks only where they can succeed, all within --dial-timeout + 1 s;
+// then the checks across members (raft index lag). Free of CLI types: plain results.
+import {
+  type ClientConfig,
+  type ClientHooks,
+  type Connect,
+  millis,
+} from '../etcd/client-config.js';
+import { wantsTls } from '../etcd/transport/endpoints.js';
+import { loadTls } from '../etcd/transport/tls.js';
+import type { StatusResponse } from '../etcd/proto/gen/messages.js';
+import { type EndpointReport, fail, skip } from './check.js';
+import { probeEndpoint } from './probe.js';
+import { grpcChecks } from './grpc.js';
+import type { AuthInput } from './auth.js';
+import { lagChecks } from './judge-cluster.js';
+import { parseTarget } from './target.js';
+
+/** What a diagnosis needs. */
+export interface DoctorInput extends AuthInput {
+  config: ClientConfig;
+  connect: Connect;
+  hooks: ClientHooks;
+  /** The clock of the certificate checks (tests may move it). */
+  now?: () => Date;
+}
+
+/** How much longer than --dial-timeout a whole diagnosis may take. */
+export const DOCTOR_SLACK_MS = 1000;
+
+/** Diagnoses every configured endpoint; one report per endpoint, in the order given. */
+export async function diagnose(input: DoctorInput): Promise<EndpointReport[]> {
+  const { config } = input;
+  const dialMs = millis(config.dialTimeoutNs);
+  const deadline = Date.now() + dialMs + DOCTOR_SLACK_MS;
+  const tlsMaterial = loadTls(config);
+  const files = { ca: tlsMaterial.ca, cert: tlsMaterial.cert, key: tlsMaterial.key };
+  const tlsByDefault = wantsTls(config) === true;
+  const endpoints = config.endpoints.filter((e) => e !== '');
+  const statuses: (StatusResponse | undefined)[] = endpoints.map(() => undefined);
+
+  const reports = await Promise.all(
+    endpoints.map(async (endpoint, i): Promise<EndpointReport> => {
+      const target = parseTarget(endpoint, tlsByDefault);
+      if (!target)
+        return {
+          endpoint,
+          checks: [
+            fail(
+              'endpoint',
+              'not host:port or a URL',
+              'write it as host:2379, http(s)://host:2379 or unix://path',
+            ),
+          ],
+        };
+      const probe = await probeEndpoint(target, {
+        files,
+        skipVerify: config.insecureSkipTlsVerify,
+        deadline,
+        dialMs,
+        now: input.now ?? (() => new Date()),
+      });
+      if (!probe.usable) {
+        probe.checks.push(skip('grpc', 'not tried: fix the problems above first'));
+        return { endpoint, checks: probe.checks };
+      }
+      const one = {
+        ...config,
+        endpoints: [endpoint],
+        discoverySrv: '',
+        user: '',
+        password: '',
+        authJwtToken: '',
+      };
+      let client;
+      try {
+        client = await input.connect(one, input.hooks);
+      } catch (err) {
+        probe.checks.push(fail('grpc', `no client: ${(err as Error).message}`));
+        return { endpoint, checks: probe.checks };
+      }
+      try {
+        const grpc = await grpcChecks(client, { ...input, deadline, now: () => performance.now() });
+        statuses[i] = grpc.status;
+        return { endpoint, checks: [...probe.checks, ...grpc.checks] };
+      } finally {
+        client.close();
+      }
+    }),
+  );
+  // The lag check goes after each member's own raft check.
+  lagChecks(statuses).forEach((lag, i) => {
+    if (!lag) return;
+    const checks = reports[i]!.checks;
+    const at = checks.findIndex((c) => c.name === 'raft');
+    checks.splice(at < 0 ? checks.length : at + 1, 0, lag);
+  });
+  return reports;
+}
