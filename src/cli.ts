@@ -10,11 +10,13 @@ import {
   exitCodeFor,
   messageOf,
 } from './errors.js';
-import { checkApiVersion } from './cli/config.js';
+import { checkApiVersion, colourModeOf } from './cli/config.js';
+import type { ParsedFlags } from './cli/flagspec.js';
+import type { ColourMode } from './output/human/colour.js';
 import { globalFlags } from './cli/globals.js';
 import { ArgvError, parseArgv } from './cli/argv.js';
 import { optionFor } from './cli/command.js';
-import type { Io } from './io.js';
+import { colourWanted, type Io } from './io.js';
 import { registerCommands } from './commands/index.js';
 import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
@@ -122,6 +124,7 @@ async function runCommand(
 ): Promise<Ending> {
   let ctx: CommandContext | undefined;
   let leaf: EctlCommand | undefined;
+  let flags: ParsedFlags | undefined;
   try {
     if (argv[0] === completeCommandName)
       return { code: await runComplete(argv.slice(1), io, options.program ?? buildProgram(io)) };
@@ -129,6 +132,7 @@ async function runCommand(
     // Commander only renders help here (into a string), so one tree serves many runs.
     const program = options.program ?? buildProgram(io);
     const parsed = parseOrThrow(argv, program);
+    flags = parsed.flags;
     leaf = chosen.leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
     if (leaf.name() === 'help' && leaf.parent === program)
@@ -152,7 +156,15 @@ async function runCommand(
     if (signal.aborted && !leaf.catchesSignals) throw new InterruptedError(String(signal.reason));
     return { code: 0 };
   } catch (err) {
-    return report(err, io, signal, leaf?.catchesSignals === true, options.errorPrefix ?? '');
+    const colour = colourModeOf(flags, io.env);
+    return report(
+      err,
+      io,
+      signal,
+      leaf?.catchesSignals === true,
+      options.errorPrefix ?? '',
+      colour,
+    );
   } finally {
     await ctx?.close();
   }
@@ -180,6 +192,7 @@ function report(
   signal: AbortSignal,
   catchesSignals: boolean,
   prefix: string,
+  colour: ColourMode,
 ): Ending {
   if (err instanceof HelpRequested) {
     io.stdout.write(err.text);
@@ -190,7 +203,14 @@ function report(
   if (signal.aborted && !catchesSignals) err = new InterruptedError(String(signal.reason));
   if (err instanceof InterruptedError) return { code: err.exitCode, signal: err.signal };
   if (err instanceof SilentExitError) return { code: err.exitCode };
-  io.stderr.write(`${prefix}Error: ${err instanceof UsageError ? err.message : messageOf(err)}\n`);
+  // On a terminal (and as --color, NO_COLOR, FORCE_COLOR say) "Error:" is red; the text is the same.
+  const red =
+    colour === 'auto' ? colourWanted(io.env, io.stderrIsTTY === true) : colour === 'always';
+  // Raw SGR codes (chalk's level 1 red): chalk stays out of every command's start-up.
+  const label = red ? '\x1b[31mError:\x1b[39m' : 'Error:';
+  io.stderr.write(
+    `${prefix}${label} ${err instanceof UsageError ? err.message : messageOf(err)}\n`,
+  );
   if (err instanceof UsageError) io.stderr.write(`${err.hint}\n`);
   return { code: exitCodeFor(err) };
 }

@@ -19,6 +19,11 @@ export interface CertPaths {
   /** No CN: with auth on, etcd 3.4 refuses gateway requests whose client certificate has a CN. */
   anonCert: string;
   anonKey: string;
+  /**
+   * The server certificate does not verify on purpose (wrong names, expired): the harness's own
+   * health checks skip verification.
+   */
+  insecure?: boolean;
 }
 
 // Our own minimal config, so the result does not depend on the distribution's openssl.cnf.
@@ -45,6 +50,7 @@ extendedKeyUsage = clientAuth
 
 // P-256 keys: generated in milliseconds, and accepted by both Go's and Node's TLS stacks.
 const NEW_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+let issued = 0;
 
 let cached: CertPaths | undefined;
 
@@ -91,4 +97,57 @@ export function testCerts(): CertPaths {
     anonKey: anon.key,
   };
   return cached;
+}
+
+/**
+ * A server certificate signed by the test CA with the given subjectAltName (OpenSSL syntax) and
+ * validity in days from now (negative: expired that long ago... `openssl x509 -days -1` makes
+ * notAfter one day before notBefore = now); the test CA and client certificates stay as they are.
+ */
+export function serverCert(opts: { san: string; days: number }): CertPaths {
+  const base = testCerts();
+  const name = `server-${++issued}`;
+  const cnf = join(base.dir, `${name}.cnf`);
+  const section = CONFIG.slice(CONFIG.indexOf('[server]'), CONFIG.indexOf('[client]'));
+  writeFileSync(
+    cnf,
+    `${CONFIG}\n${section.replace('[server]', '[custom]').replace(/subjectAltName = .*/, `subjectAltName = ${opts.san}`)}`,
+  );
+  const openssl = (args: string[]) =>
+    execFileSync('openssl', args, { cwd: base.dir, stdio: 'pipe' });
+  const [key, csr, cert] = [`${name}-key.pem`, `${name}.csr`, `${name}.pem`];
+  openssl([
+    'req',
+    '-config',
+    cnf,
+    '-subj',
+    '/CN=etcd-server',
+    ...NEW_KEY,
+    '-new',
+    '-keyout',
+    key,
+    '-out',
+    csr,
+  ]);
+  const serial = `0x${Date.now().toString(16)}${issued}`;
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca-key.pem',
+      '-set_serial',
+      serial,
+    ].concat(['-days', String(opts.days), '-extfile', cnf, '-extensions', 'custom', '-out', cert]),
+  );
+  return {
+    ...base,
+    serverCert: join(base.dir, cert),
+    serverKey: join(base.dir, key),
+    insecure: true,
+  };
 }

@@ -2,7 +2,7 @@
 // plus vitest helpers that start them in beforeAll and remove them in afterAll.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { testCerts } from './certs.js';
+import { testCerts, type CertPaths } from './certs.js';
 import { memberStatus, setupAuth } from './gateway.js';
 import { EtcdNode, START_TIMEOUT_MS, freePorts, type MemberSpec, type TlsInfo } from './node.js';
 
@@ -17,11 +17,14 @@ export {
   memberStatus,
   type AuthUsers,
 } from './gateway.js';
-export { testCerts, type CertPaths } from './certs.js';
+export { serverCert, testCerts, type CertPaths } from './certs.js';
 
 export interface StartOptions {
-  /** Serve https client URLs (peers stay http); clientCertAuth adds --client-cert-auth. */
-  tls?: boolean | { clientCertAuth?: boolean };
+  /**
+   * Serve https client URLs (peers stay http); clientCertAuth adds --client-cert-auth; certs
+   * replaces the test PKI (serverCert() makes a server certificate with other names or dates).
+   */
+  tls?: boolean | { clientCertAuth?: boolean; certs?: CertPaths };
   /** Create root/rootpw and alice/alicepw (readwrite on alice/), then enable auth. */
   auth?: boolean;
   /** Member name (clusters append 0, 1, 2, ...). */
@@ -97,7 +100,8 @@ let counter = 0;
 function tlsInfo(opt: StartOptions['tls']): TlsInfo | undefined {
   if (!opt) return undefined;
   const clientCertAuth = typeof opt === 'object' && opt.clientCertAuth === true;
-  return { ...testCerts(), clientCertAuth };
+  const certs = (typeof opt === 'object' && opt.certs) || testCerts();
+  return { ...certs, clientCertAuth };
 }
 
 /** Creates and starts `size` members; retried on fresh ports if another process took one first. */

@@ -58,17 +58,20 @@ export function httpRequest(
   });
 }
 
-const tlsCache = new Map<string, { ca: Buffer; cert: Buffer; key: Buffer }>();
+type TlsOptions = { ca: Buffer; cert: Buffer; key: Buffer; rejectUnauthorized: boolean };
+const tlsCache = new Map<string, TlsOptions>();
 
-function tlsOptions(certs: CertPaths): { ca: Buffer; cert: Buffer; key: Buffer } {
-  let opts = tlsCache.get(certs.dir);
+function tlsOptions(certs: CertPaths): TlsOptions {
+  const id = `${certs.dir}${certs.insecure ? ' insecure' : ''}`;
+  let opts = tlsCache.get(id);
   if (!opts) {
     opts = {
       ca: readFileSync(certs.caFile),
       cert: readFileSync(certs.anonCert),
       key: readFileSync(certs.anonKey),
+      rejectUnauthorized: certs.insecure !== true,
     };
-    tlsCache.set(certs.dir, opts);
+    tlsCache.set(id, opts);
   }
   return opts;
 }
