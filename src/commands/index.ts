@@ -39,6 +39,7 @@ import { register as config } from './ectl/config/config.js';
 import { register as exportDump } from './ectl/export.js';
 import { register as importDump } from './ectl/import/import.js';
 import { register as doctor } from './ectl/doctor.js';
+import { register as status } from './ectl/status.js';
 
 /** Registers a command (and its sub-commands) on the root. */
 export type Register = (program: EctlCommand) => void;
@@ -55,7 +56,7 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.utility, commands: [version, options, check, completion, makeMirror] },
   // ectl's own family: one line per command in its group (config/doctor/status; wait/edit/batch/
   // shell/export/import; register/discover/history/diff).
-  { title: Groups.cockpit, commands: [config, doctor] },
+  { title: Groups.cockpit, commands: [config, doctor, status] },
   { title: Groups.scripts, commands: [wait, edit, batch, shell, exportDump, importDump] },
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];

@@ -21,10 +21,13 @@ const quiet = {
   middle: '  ',
 };
 
+/** A cell: text, or text spanning several columns (a row that says why it has no values). */
+export type Cell = string | { content: string; colSpan: number };
+
 /** Renders rows under a header; `header` cells are styled by `style` (bold on a TTY, say). */
 export function humanTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  rows: readonly (readonly Cell[])[],
   style: (s: string) => string = (s) => s,
 ): string {
   const table = new Table({
@@ -32,7 +35,7 @@ export function humanTable(
     chars: quiet,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
   });
-  for (const row of rows) table.push([...row]);
+  for (const row of rows) table.push(row.map((c) => (typeof c === 'string' ? c : { ...c })));
   // cli-table3 pads the last column too; trailing blanks are noise in a terminal and in diffs.
   return `${table
     .toString()

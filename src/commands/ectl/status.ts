@@ -1,0 +1,118 @@
+// `ectl status [--watch DURATION]`: the cluster at a glance, members from the member list, each
+// asked in parallel; ectl's own command (etcdctl spreads this over member list and endpoint
+// status/health). Exit 1 when any member is unhealthy.
+import type { EctlCommand } from '../../cli/command.js';
+import type { CommandContext } from '../../cli/context.js';
+import { defineFlags } from '../../cli/typed-flags.js';
+import { BadArgsError, SilentExitError, messageOf } from '../../errors.js';
+import { colours } from '../../output/human/colour.js';
+import { formatDuration } from '../../go/format.js';
+import type { ClusterState } from '../../etcd/recipes/cluster-status.js';
+
+const statusFlags = defineFlags({
+  watch: {
+    kind: 'duration',
+    default: 0n,
+    usage: 'redraw every DURATION (e.g. 2s) until interrupted; in place on a terminal',
+  },
+});
+
+/**
+ * A frame drawn over the previous one (`lines` tall): cursor up to its first line, each line
+ * cleared to its end as it is written, what is left below cleared last. Clearing the whole screen
+ * first would push every frame into the terminal's scroll-back (tmux's scroll-on-clear).
+ */
+function overPrevious(lines: number, frame: string): string {
+  const up = lines > 0 ? `\x1b[${lines}A\r` : '';
+  return `${up}${frame.replace(/\n/g, '\x1b[K\n')}\x1b[J`;
+}
+
+async function statusCommand(ctx: CommandContext): Promise<void> {
+  const { watch } = statusFlags.read(ctx.flags);
+  if (watch < 0n) throw new BadArgsError('--watch must not be negative');
+  const format = ctx.ectlFormat();
+  const config = ctx.config();
+  const [layer, { clusterStatus }, { renderStatus, isHealthy }, { statusView }] = await Promise.all(
+    [
+      import('../../etcd/transport/per-endpoint.js'),
+      import('../../etcd/recipes/cluster-status.js'),
+      import('../../output/human/status.js'),
+      import('../../output/script/status.js'),
+    ],
+  );
+  const clients = await layer.EndpointClients.create(config, ctx.clientHooks(), ctx.connect);
+  const gather = () =>
+    clusterStatus(
+      clients,
+      () => ctx.commandDeadline(),
+      () => ctx.io.now(),
+      layer.causeOf,
+    );
+  const c = colours({ mode: config.color, env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
+  const human = format === 'human' || format === 'wide';
+  const show = (state: ClusterState, when?: string) => {
+    if (!human) return ctx.printScript(statusView(state));
+    return ctx.write(renderStatus(state, { wide: format === 'wide', when }, c));
+  };
+
+  if (watch === 0n) {
+    const state = await gather();
+    show(state);
+    if (!state.members.every(isHealthy)) throw new SilentExitError();
+    return;
+  }
+  const every = Number(watch / 1_000_000n);
+  const inPlace = human && ctx.io.stdoutIsTTY;
+  let drawn = 0;
+  while (!ctx.signal.aborted) {
+    const when = `every ${formatDuration(watch)} · ${new Date().toTimeString().slice(0, 8)}`;
+    let frame: string;
+    try {
+      const state = await gather();
+      if (!human) {
+        show(state);
+        frame = '';
+      } else frame = renderStatus(state, { wide: format === 'wide', when }, c);
+    } catch (err) {
+      if (ctx.signal.aborted) break;
+      frame = human ? `${c.red('cannot reach the cluster:')} ${messageOf(err)} · ${when}\n` : '';
+      if (!human) ctx.io.stderr.write(`Error: ${messageOf(err)}\n`);
+    }
+    if (human) {
+      ctx.write(inPlace ? overPrevious(drawn, frame) : (drawn > 0 ? '\n' : '') + frame);
+      drawn = frame.split('\n').length - 1;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, every);
+      function done() {
+        clearTimeout(timer);
+        ctx.signal.removeEventListener('abort', done);
+        resolve();
+      }
+      ctx.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+/** Registers `status`. */
+export function register(program: EctlCommand): void {
+  program
+    .command('status')
+    .summary('Shows the cluster at a glance: every member, its leader, size, raft state and health')
+    .description(
+      'Shows every member (from the member list), asked in parallel: NAME (★ the leader), ENDPOINT, ID,\n' +
+        'VERSION, DB SIZE, QUOTA (% of the quota, 3.6+), raft TERM and INDEX, LAG (committed but not\n' +
+        'yet applied), ALARMS, HEALTH and LATENCY (a linearizable read). A member that does not answer\n' +
+        'is a row that says why; fields a server does not report show as -. -o wide shows every field,\n' +
+        '-o json|yaml|ndjson (or -w json) the same for scripts. --watch redraws until interrupted.\n' +
+        'Exit 1 when any member is unhealthy.',
+    )
+    .flags(statusFlags)
+    .examples([
+      'ectl status',
+      'ectl status -o wide                   # every field: storage version, in use, quota, peer URLs',
+      'ectl status --watch 2s                # redraw in place every 2 seconds; Ctrl-C ends',
+      'ectl status -o json | jq \'.members[] | select(.health != "healthy")\'',
+    ])
+    .handle(statusCommand);
+}

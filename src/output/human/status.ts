@@ -1,0 +1,144 @@
+// `ectl status`'s human view: one row per member (a member that did not answer says why across
+// the value columns), fields a server did not report as `-`, within 120 columns; `-o wide` shows
+// every field. Pure: the gathered state in, text out.
+import type { ChalkInstance } from 'chalk';
+import type { ClusterState, MemberState } from '../../etcd/recipes/cluster-status.js';
+import { humanTable, type Cell } from './table.js';
+
+const hex = (id: bigint) => BigInt.asUintN(64, id).toString(16).padStart(16, '0');
+const NAME_MAX = 16;
+const ENDPOINT_MAX = 30;
+const REASON_MAX = 62;
+
+/** At most `n` characters, an ellipsis marking a cut. */
+function cut(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/** A size in IEC units, short: "812 B", "20 KiB", "1.5 MiB". */
+export function shortBytes(n: bigint): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = Number(n);
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${i > 0 && v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}
+
+/** Whether a member counts as healthy (status exit code, HEALTH column). */
+export function isHealthy(m: MemberState): boolean {
+  return m.reachable && m.problem === '';
+}
+
+/** The HEALTH column's word. */
+function health(m: MemberState): string {
+  if (!m.reachable) return 'unreachable';
+  return m.problem === '' ? 'healthy' : 'unhealthy';
+}
+
+function quotaPercent(m: MemberState): string {
+  const s = m.status;
+  if (!s || s.dbSizeQuota <= 0n) return '-';
+  return `${Number((s.dbSize * 1000n) / s.dbSizeQuota) / 10}%`;
+}
+
+function latency(m: MemberState): string {
+  return m.latencyMs === undefined ? '-' : `${Math.max(1, Math.round(m.latencyMs))}ms`;
+}
+
+const HEADER = [
+  'NAME',
+  'ENDPOINT',
+  'ID',
+  'VERSION',
+  'DB SIZE',
+  'QUOTA',
+  'TERM',
+  'INDEX',
+  'LAG',
+].concat(['ALARMS', 'HEALTH', 'LATENCY']);
+const WIDE_HEADER = ['NAME', 'ENDPOINTS', 'ID', 'LEADER', 'LEARNER', 'VERSION', 'STORAGE']
+  .concat(['DB SIZE', 'IN USE', 'QUOTA', 'QUOTA %', 'TERM', 'INDEX', 'APPLIED', 'LAG', 'ALARMS'])
+  .concat(['ERRORS', 'HEALTH', 'LATENCY', 'PROBLEM', 'PEER URLS']);
+
+function row(m: MemberState, state: ClusterState, wide: boolean, c: ChalkInstance): Cell[] {
+  const isLeader = state.leader !== 0n && m.member.ID === state.leader;
+  const name = (wide ? m.member.name : cut(m.member.name, NAME_MAX)) || '-';
+  const first = [
+    !wide && isLeader ? `${name} ${c.yellow('★')}` : name,
+    wide ? m.member.clientURLs.join(',') || '-' : cut(m.endpoint || '-', ENDPOINT_MAX),
+    hex(m.member.ID),
+  ];
+  const s = m.status;
+  const h = health(m);
+  const healthCell = h === 'healthy' ? c.green(h) : c.red(h);
+  if (!s) {
+    const reason = `${h}: ${m.problem}`;
+    const span = (wide ? WIDE_HEADER : HEADER).length - first.length;
+    return [...first, { content: c.red(wide ? reason : cut(reason, REASON_MAX)), colSpan: span }];
+  }
+  const lag = s.raftAppliedIndex > 0n ? `${s.raftIndex - s.raftAppliedIndex}` : '-';
+  const alarms = m.alarms.length ? c.red(m.alarms.join(',')) : '-';
+  if (!wide)
+    return [
+      ...first,
+      s.version || '-',
+      shortBytes(s.dbSize),
+      quotaPercent(m),
+      `${s.raftTerm}`,
+      `${s.raftIndex}`,
+      lag,
+      alarms,
+      healthCell,
+      latency(m),
+    ];
+  return [
+    ...first,
+    isLeader ? 'yes' : 'no',
+    m.member.isLearner ? 'yes' : 'no',
+    s.version || '-',
+    s.storageVersion || '-',
+    shortBytes(s.dbSize),
+    s.dbSizeInUse > 0n ? shortBytes(s.dbSizeInUse) : '-',
+    s.dbSizeQuota > 0n ? shortBytes(s.dbSizeQuota) : '-',
+    quotaPercent(m),
+    `${s.raftTerm}`,
+    `${s.raftIndex}`,
+    s.raftAppliedIndex > 0n ? `${s.raftAppliedIndex}` : '-',
+    lag,
+    alarms,
+    s.errors.length ? s.errors.join('; ') : '-',
+    healthCell,
+    latency(m),
+    m.problem || '-',
+    m.member.peerURLs.join(',') || '-',
+  ];
+}
+
+/** The title line: cluster, leader, how many members are healthy (and, watching, when). */
+export function statusTitle(state: ClusterState, c: ChalkInstance, when?: string): string {
+  const leader = state.members.find((m) => m.member.ID === state.leader);
+  const healthy = state.members.filter(isHealthy).length;
+  const total = state.members.length;
+  const count = `${healthy} of ${total} member${total === 1 ? '' : 's'} healthy`;
+  const parts = [
+    `cluster ${hex(state.clusterId)}`,
+    state.leader === 0n ? c.red('no leader') : `leader ${leader?.member.name || hex(state.leader)}`,
+    healthy === total ? c.green(count) : c.red(count),
+    ...(when ? [when] : []),
+  ];
+  return `${parts.join(' · ')}\n`;
+}
+
+/** The whole view: the title line, then the members' table. */
+export function renderStatus(
+  state: ClusterState,
+  opts: { wide: boolean; when?: string },
+  c: ChalkInstance,
+): string {
+  const rows = state.members.map((m) => row(m, state, opts.wide, c));
+  const header = opts.wide ? WIDE_HEADER : HEADER;
+  return statusTitle(state, c, opts.when) + humanTable(header, rows, (s) => c.bold(s));
+}
