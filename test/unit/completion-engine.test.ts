@@ -46,7 +46,7 @@ describe('commands', () => {
     expect(values(['gi'], root)).toEqual(['gizmo']);
     expect(values(['lease', ''], root)).toEqual(['grant', 'revoke']);
     expect(values(['lea', 'r'], root)).toEqual(['revoke']);
-    expect(values(['gizmo', '--col'], root)).toEqual(['--colour']);
+    expect(values(['gizmo', '--colou'], root)).toEqual(['--colour']);
     expect(values(['gizmo', '--colour', ''], root)).toEqual(['red']);
     expect(values(['gizmo', ''], root)).toEqual(['one', 'two']);
     expect(completeWords(root, ['gizmo', 'one', '']).live?.source).toBe('members');
