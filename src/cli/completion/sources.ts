@@ -29,6 +29,7 @@ export const flagSources: Readonly<Record<string, ValueSource>> = {
   order: choices('ASCEND', 'DESCEND'),
   'sort-by': choices('CREATE', 'KEY', 'MODIFY', 'VALUE', 'VERSION'),
   load: choices('small', 'medium', 'large', 'xLarge'),
+  color: choices('auto', 'always', 'never'),
   lease: leases,
   cacert: files,
   cert: files,

@@ -6,9 +6,17 @@ import type { ClusterState, MemberState } from '../../etcd/recipes/cluster-statu
 import { humanTable, type Cell } from './table.js';
 
 const hex = (id: bigint) => BigInt.asUintN(64, id).toString(16).padStart(16, '0');
-const NAME_MAX = 16;
-const ENDPOINT_MAX = 30;
-const REASON_MAX = 62;
+/** The width the default view keeps within. */
+export const STATUS_COLUMNS = 120;
+
+/** How long a name, an endpoint and an unreachable member's reason may be (they shrink to fit). */
+interface Caps {
+  name: number;
+  endpoint: number;
+  reason: number;
+}
+const START: Caps = { name: 16, endpoint: 30, reason: 62 };
+const LEAST: Caps = { name: 6, endpoint: 14, reason: 24 };
 
 /** At most `n` characters, an ellipsis marking a cut. */
 function cut(s: string, n: number): string {
@@ -63,12 +71,18 @@ const WIDE_HEADER = ['NAME', 'ENDPOINTS', 'ID', 'LEADER', 'LEARNER', 'VERSION', 
   .concat(['DB SIZE', 'IN USE', 'QUOTA', 'QUOTA %', 'TERM', 'INDEX', 'APPLIED', 'LAG', 'ALARMS'])
   .concat(['ERRORS', 'HEALTH', 'LATENCY', 'PROBLEM', 'PEER URLS']);
 
-function row(m: MemberState, state: ClusterState, wide: boolean, c: ChalkInstance): Cell[] {
+function row(
+  m: MemberState,
+  state: ClusterState,
+  wide: boolean,
+  c: ChalkInstance,
+  caps: Caps,
+): Cell[] {
   const isLeader = state.leader !== 0n && m.member.ID === state.leader;
-  const name = (wide ? m.member.name : cut(m.member.name, NAME_MAX)) || '-';
+  const name = (wide ? m.member.name : cut(m.member.name, caps.name)) || '-';
   const first = [
     !wide && isLeader ? `${name} ${c.yellow('★')}` : name,
-    wide ? m.member.clientURLs.join(',') || '-' : cut(m.endpoint || '-', ENDPOINT_MAX),
+    wide ? m.member.clientURLs.join(',') || '-' : cut(m.endpoint || '-', caps.endpoint),
     hex(m.member.ID),
   ];
   const s = m.status;
@@ -77,7 +91,7 @@ function row(m: MemberState, state: ClusterState, wide: boolean, c: ChalkInstanc
   if (!s) {
     const reason = `${h}: ${m.problem}`;
     const span = (wide ? WIDE_HEADER : HEADER).length - first.length;
-    return [...first, { content: c.red(wide ? reason : cut(reason, REASON_MAX)), colSpan: span }];
+    return [...first, { content: c.red(wide ? reason : cut(reason, caps.reason)), colSpan: span }];
   }
   const lag = s.raftAppliedIndex > 0n ? `${s.raftIndex - s.raftAppliedIndex}` : '-';
   const alarms = m.alarms.length ? c.red(m.alarms.join(',')) : '-';
@@ -132,13 +146,35 @@ export function statusTitle(state: ClusterState, c: ChalkInstance, when?: string
   return `${parts.join(' · ')}\n`;
 }
 
-/** The whole view: the title line, then the members' table. */
+const ANSI = /\x1b\[[0-9;]*m/g;
+const widest = (text: string) =>
+  Math.max(...text.split('\n').map((l) => l.replace(ANSI, '').length));
+
+/**
+ * The whole view: the title line, then the members' table. The default view shrinks long names,
+ * endpoints and reasons (the longest first) until it fits STATUS_COLUMNS; -o wide keeps them whole.
+ */
 export function renderStatus(
   state: ClusterState,
   opts: { wide: boolean; when?: string },
   c: ChalkInstance,
 ): string {
-  const rows = state.members.map((m) => row(m, state, opts.wide, c));
   const header = opts.wide ? WIDE_HEADER : HEADER;
-  return statusTitle(state, c, opts.when) + humanTable(header, rows, (s) => c.bold(s));
+  const table = (caps: Caps) =>
+    humanTable(
+      header,
+      state.members.map((m) => row(m, state, opts.wide, c, caps)),
+      (s) => c.bold(s),
+    );
+  const caps = { ...START };
+  let text = table(caps);
+  while (!opts.wide && widest(text) > STATUS_COLUMNS) {
+    const key = (['reason', 'endpoint', 'name'] as const)
+      .filter((k) => caps[k] > LEAST[k])
+      .sort((a, b) => caps[b] - LEAST[b] - (caps[a] - LEAST[a]))[0];
+    if (!key) break;
+    caps[key]--;
+    text = table(caps);
+  }
+  return statusTitle(state, c, opts.when) + text;
 }
