@@ -3,7 +3,6 @@
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { SilentExitError } from '../../errors.js';
-import { colours } from '../../output/human/colour.js';
 
 async function doctorCommand(ctx: CommandContext): Promise<void> {
   const format = ctx.ectlFormat();
@@ -27,7 +26,10 @@ async function doctorCommand(ctx: CommandContext): Promise<void> {
   });
   ctx.signal.throwIfAborted();
   if (format === 'human' || format === 'wide') {
-    const { renderDoctor } = await import('../../output/human/doctor.js');
+    const [{ renderDoctor }, { colours }] = await Promise.all([
+      import('../../output/human/doctor.js'),
+      import('../../output/human/colour.js'),
+    ]);
     const c = colours({ mode: config.color, env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
     ctx.write(renderDoctor(reports, c));
   } else {

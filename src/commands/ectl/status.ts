@@ -5,7 +5,6 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { defineFlags } from '../../cli/typed-flags.js';
 import { BadArgsError, SilentExitError, messageOf } from '../../errors.js';
-import { colours } from '../../output/human/colour.js';
 import { formatDuration } from '../../go/format.js';
 import type { ClusterState } from '../../etcd/recipes/cluster-status.js';
 
@@ -32,14 +31,15 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
   if (watch < 0n) throw new BadArgsError('--watch must not be negative');
   const format = ctx.ectlFormat();
   const config = ctx.config();
-  const [layer, { clusterStatus }, { renderStatus, isHealthy }, { statusView }] = await Promise.all(
-    [
-      import('../../etcd/transport/per-endpoint.js'),
-      import('../../etcd/recipes/cluster-status.js'),
-      import('../../output/human/status.js'),
-      import('../../output/script/status.js'),
-    ],
-  );
+  const [layer, { clusterStatus }, humanView, script, { colours }] = await Promise.all([
+    import('../../etcd/transport/per-endpoint.js'),
+    import('../../etcd/recipes/cluster-status.js'),
+    import('../../output/human/status.js'),
+    import('../../output/script/status.js'),
+    import('../../output/human/colour.js'),
+  ]);
+  const { renderStatus, isHealthy } = humanView;
+  const { statusView } = script;
   const clients = await layer.EndpointClients.create(config, ctx.clientHooks(), ctx.connect);
   const gather = () =>
     clusterStatus(

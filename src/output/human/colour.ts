@@ -24,8 +24,3 @@ export function useColour({ mode, env, isTTY }: ColourFacts): boolean {
 export function colours(facts: ColourFacts): ChalkInstance {
   return new Chalk({ level: useColour(facts) ? 1 : 0 });
 }
-
-/** `Error:` as cli.ts prints it before a message: red when colour is allowed on stderr. */
-export function errorLabel(facts: ColourFacts): string {
-  return useColour(facts) ? colours(facts).red('Error:') : 'Error:';
-}
