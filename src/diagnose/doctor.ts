@@ -36,7 +36,7 @@ export async function diagnose(input: DoctorInput): Promise<EndpointReport[]> {
   const deadline = Date.now() + dialMs + DOCTOR_SLACK_MS;
   const tlsMaterial = loadTls(config);
   const files = { ca: tlsMaterial.ca, cert: tlsMaterial.cert, key: tlsMaterial.key };
-  const tlsByDefault = wantsTls(config) === true;
+  const tlsByDefault = wantsTls(config);
   const endpoints = config.endpoints.filter((e) => e !== '');
   const statuses: (StatusResponse | undefined)[] = endpoints.map(() => undefined);
 

@@ -76,7 +76,9 @@ export async function probeEndpoint(target: Target, o: ProbeOptions): Promise<Pr
   }
   checks.push(ok('tcp', `connected in ${Math.max(1, Math.round(tcp.value))} ms`));
 
-  const proto = target.tls ? await tlsSide(target, o, checks) : await plainSide(target, o, checks);
+  const proto = target.tls
+    ? await tlsSide(target, o, checks)
+    : await plainSide(target, o, checks, target.either === true);
   if (proto === undefined) return done(false);
   const peer = await peerCheck(target, proto, o);
   checks.push(peer);
@@ -167,8 +169,11 @@ async function tlsSide(target: Target, o: ProbeOptions, checks: Check[]) {
   return 'tls' as const;
 }
 
-/** Plaintext expected: the HTTP/2 preface, and a TLS handshake when the server stayed silent. */
-async function plainSide(target: Target, o: ProbeOptions, checks: Check[]) {
+/**
+ * Plaintext expected: the HTTP/2 preface, and a TLS handshake when the server stayed silent; with
+ * `tlsToo` (--insecure-skip-tls-verify alone) a TLS server is as good, and gets the TLS checks.
+ */
+async function plainSide(target: Target, o: ProbeOptions, checks: Check[], tlsToo: boolean) {
   const plain = await connectAndSend(target, H2_PREFACE, left(o), classifiable);
   const speaker = plain.ok ? speakerOf(plain.value.bytes) : 'silent';
   if (speaker === 'http2') {
@@ -179,6 +184,7 @@ async function plainSide(target: Target, o: ProbeOptions, checks: Check[]) {
     checks.push(notEtcd(plain.value.bytes));
     return undefined;
   }
+  if (tlsToo) return tlsSide({ ...target, tls: true }, o, checks);
   const hs = await handshake(target, o.files, '', left(o), ['h2']);
   if (hs.ok || (!hs.ok && isClientCertAlert(hs.code, hs.message))) {
     checks.push(

@@ -12,13 +12,23 @@ export interface Target {
   socketPath?: string;
   /** Whether the configuration speaks TLS to it. */
   tls: boolean;
+  /** TLS is on only because of --insecure-skip-tls-verify: the client tries plaintext too. */
+  either?: boolean;
 }
 
 /**
  * Parses an endpoint (`host:port`, `http(s)://host:port`, `unix(s)://path`) as etcdctl reads it;
  * `tlsByDefault` applies to endpoints without a scheme. Undefined when it has no usable port.
  */
-export function parseTarget(display: string, tlsByDefault: boolean): Target | undefined {
+export function parseTarget(display: string, tlsByDefault: boolean | 'either'): Target | undefined {
+  const target = parse(display, tlsByDefault !== false);
+  // As the client (transport/endpoints.ts): the flag alone leaves either protocol possible.
+  if (target && tlsByDefault === 'either' && !/^(https?|unixs):/.test(display))
+    return { ...target, tls: false, either: true };
+  return target;
+}
+
+function parse(display: string, tlsByDefault: boolean): Target | undefined {
   const m = /^(https?|unixs?):(?:\/\/)?(.*)$/.exec(display);
   const scheme = m?.[1];
   const rest = (m?.[2] ?? display).replace(/\/+$/, '');

@@ -203,6 +203,18 @@ describe('protocol and TLS problems', () => {
     expect(check(skip.reports, 'tls').status).toBe('warn');
     expect(check(skip.reports, 'grpc').status).toBe('ok');
     expect(skip.r.code).toBe(0);
+    // The flag alone leaves plaintext or TLS possible, as the client does: both servers pass.
+    const either = await doctor([
+      '--endpoints',
+      `${nodes.tls!.endpoint},${nodes.plain!.endpoint}`,
+      '--insecure-skip-tls-verify',
+    ]);
+    expect(either.reports.map((x) => failed([x]))).toEqual([[], []]);
+    expect(either.reports[0]!.checks.find((k) => k.name === 'tls')!.status).toBe('warn');
+    expect(either.reports[1]!.checks.find((k) => k.name === 'protocol')!.detail).toBe(
+      'plaintext HTTP/2',
+    );
+    expect(either.r.code).toBe(0);
   });
 
   it('a certificate whose names do not include the host', async () => {

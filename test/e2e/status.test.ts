@@ -1,7 +1,8 @@
-// ectl status on a real 3-member cluster: every member healthy, then one stopped (a row that says
-// why, exit 1), -o wide/json/yaml, 120 columns, --watch redrawing in place on a terminal until
-// Ctrl-C; and the colour rules (--color, NO_COLOR, FORCE_COLOR, a terminal or not, never in the
-// etcdctl family's stdout, "Error:" red on a terminal).
+// The colour rules, first while the cluster is whole (--color, ECTL_COLOR, NO_COLOR, FORCE_COLOR,
+// TERM=dumb, a terminal or not, never in the etcdctl family's stdout, "Error:" red on a terminal),
+// then ectl status on a real 3-member cluster: every member healthy, one stopped (a row that says
+// why, exit 1), two stopped (no leader); -o wide/json/yaml, 120 columns, and --watch redrawing in
+// place on a terminal until Ctrl-C.
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { useCluster } from '../harness/etcd.js';
@@ -24,6 +25,64 @@ interface MemberDoc {
   db_size_quota: number | null;
   raft_index: number | null;
 }
+
+describe('colour rules', () => {
+  it('piped: none by default; --color always or FORCE_COLOR=1 colour; --color never wins', async () => {
+    const args = [...ep(), 'doctor'];
+    const plain = await runEctl(args);
+    expect(plain.stdout.toString()).not.toMatch(ESC);
+    const always = await runEctl(['--color', 'always', ...args]);
+    expect(always.stdout.toString()).toMatch(/\x1b\[32m✓/);
+    const forced = await runEctl(args, { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout.toString()).toMatch(/\x1b\[32m✓/);
+    const env = await runEctl(args, { env: { ECTL_COLOR: 'always' } });
+    expect(env.stdout.toString()).toMatch(/\x1b\[32m✓/);
+    const never = await runEctl(['--color', 'never', ...args], { env: { FORCE_COLOR: '1' } });
+    expect(never.stdout.toString()).not.toMatch(ESC);
+    // The text is the same with and without colour.
+    const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+    const digitless = (s: string) => s.replace(/\d+/g, 'N');
+    expect(digitless(strip(always.stdout.toString()))).toBe(digitless(plain.stdout.toString()));
+    const bad = await runEctl(['--color', 'sometimes', ...args]);
+    expect([bad.stderr, bad.code]).toEqual([
+      'Error: invalid --color "sometimes" (use one of: auto, always, never)\n',
+      128,
+    ]);
+  });
+
+  it('never in the etcdctl family’s stdout, even with --color always', async () => {
+    await runEctl([...ep(), 'put', 'colour', 'v']);
+    const r = await runEctl(['--color', 'always', ...ep(), 'member', 'list', '-w', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString()).not.toMatch(ESC);
+  });
+
+  it('on a terminal: coloured by default, not with NO_COLOR or TERM=dumb; Error: red, same text', async (t) => {
+    if (tmux.skipReason()) return t.skip();
+    const ectl = [process.execPath, ECTL_BIN, ...ep()];
+    const coloured = tmux.run('tty', [...ectl, 'doctor']);
+    await coloured.waitForEnd(15_000);
+    expect(coloured.styledScreen()).toMatch(/\x1b\[32m✓/);
+    for (const [name, env] of [
+      ['nocolor', 'NO_COLOR=1'],
+      ['dumb', 'TERM=dumb'],
+    ] as const) {
+      const s = tmux.run(name, ['/usr/bin/env', env, ...ectl, 'doctor']);
+      await s.waitForEnd(15_000);
+      expect(s.screen()).toMatch(/✓ +dns/);
+      expect(s.styledScreen()).not.toMatch(/\x1b\[3\dm/);
+    }
+    const err = tmux.run('err', [...ectl, 'get']);
+    expect(await err.waitForEnd(15_000)).toEqual({ status: 128 });
+    expect(err.screen()).toMatch(
+      /^Error: get command needs one argument as key and an optional argument as range_end$/m,
+    );
+    expect(err.styledScreen()).toMatch(/\x1b\[31mError:\x1b\[39m get command needs/);
+    const errNo = tmux.run('err-nocolor', ['/usr/bin/env', 'NO_COLOR=1', ...ectl, 'get']);
+    await errNo.waitForEnd(15_000);
+    expect(errNo.styledScreen()).not.toMatch(/\x1b\[31m/);
+  });
+});
 
 describe('ectl status', () => {
   it('all healthy: one row per member, the leader starred, exit 0, within 120 columns', async () => {
@@ -140,62 +199,39 @@ describe('ectl status', () => {
     for (const e of c.endpoints.filter((x) => x !== stopped.endpoint))
       expect(byEp.get(e)!.find((k) => k.name === 'raft lag')!.status).toBe('ok');
   });
-});
 
-describe('colour rules', () => {
-  it('piped: none by default; --color always or FORCE_COLOR=1 colour; --color never wins', async () => {
-    const args = [...ep(), 'doctor'];
-    const plain = await runEctl(args);
-    expect(plain.stdout.toString()).not.toMatch(ESC);
-    const always = await runEctl(['--color', 'always', ...args]);
-    expect(always.stdout.toString()).toMatch(/\x1b\[32m✓/);
-    const forced = await runEctl(args, { env: { FORCE_COLOR: '1' } });
-    expect(forced.stdout.toString()).toMatch(/\x1b\[32m✓/);
-    const env = await runEctl(args, { env: { ECTL_COLOR: 'always' } });
-    expect(env.stdout.toString()).toMatch(/\x1b\[32m✓/);
-    const never = await runEctl(['--color', 'never', ...args], { env: { FORCE_COLOR: '1' } });
-    expect(never.stdout.toString()).not.toMatch(ESC);
-    // The text is the same with and without colour.
-    const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
-    const digitless = (s: string) => s.replace(/\d+/g, 'N');
-    expect(digitless(strip(always.stdout.toString()))).toBe(digitless(plain.stdout.toString()));
-    const bad = await runEctl(['--color', 'sometimes', ...args]);
-    expect([bad.stderr, bad.code]).toEqual([
-      'Error: invalid --color "sometimes" (use one of: auto, always, never)\n',
-      128,
-    ]);
-  });
-
-  it('never in the etcdctl family’s stdout, even with --color always', async () => {
-    await runEctl([...ep(), 'put', 'colour', 'v']);
-    const r = await runEctl(['--color', 'always', ...ep(), 'member', 'list', '-w', 'table']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.toString()).not.toMatch(ESC);
-  });
-
-  it('on a terminal: coloured by default, not with NO_COLOR or TERM=dumb; Error: red, same text', async (t) => {
-    if (tmux.skipReason()) return t.skip();
-    const ectl = [process.execPath, ECTL_BIN, ...ep()];
-    const coloured = tmux.run('tty', [...ectl, 'doctor']);
-    await coloured.waitForEnd(15_000);
-    expect(coloured.styledScreen()).toMatch(/\x1b\[32m✓/);
-    for (const [name, env] of [
-      ['nocolor', 'NO_COLOR=1'],
-      ['dumb', 'TERM=dumb'],
-    ] as const) {
-      const s = tmux.run(name, ['/usr/bin/env', env, ...ectl, 'doctor']);
-      await s.waitForEnd(15_000);
-      expect(s.screen()).toMatch(/✓ +dns/);
-      expect(s.styledScreen()).not.toMatch(/\x1b\[3\dm/);
+  it('two members stopped: no quorum, no leader; status and doctor say so', async () => {
+    const last = c.cluster.nodes[0]!;
+    await c.cluster.nodes[1]!.stop();
+    // The survivor notices after its election timeout (500 ms in the harness); wait for it.
+    let doc: { members: MemberDoc[] } | undefined;
+    for (let i = 0; i < 40; i++) {
+      const r = await runEctl([
+        '--endpoints',
+        last.endpoint,
+        '--command-timeout',
+        '1s',
+        'status',
+        '-o',
+        'json',
+      ]);
+      if (r.code === 1 && r.stdout.length > 0) {
+        doc = JSON.parse(r.stdout.toString()) as { members: MemberDoc[] };
+        if (doc.members.find((m) => m.name === last.name)?.problem === 'no leader') break;
+      }
+      await new Promise((res) => setTimeout(res, 250));
     }
-    const err = tmux.run('err', [...ectl, 'get']);
-    expect(await err.waitForEnd(15_000)).toEqual({ status: 128 });
-    expect(err.screen()).toMatch(
-      /^Error: get command needs one argument as key and an optional argument as range_end$/m,
-    );
-    expect(err.styledScreen()).toMatch(/\x1b\[31mError:\x1b\[39m get command needs/);
-    const errNo = tmux.run('err-nocolor', ['/usr/bin/env', 'NO_COLOR=1', ...ectl, 'get']);
-    await errNo.waitForEnd(15_000);
-    expect(errNo.styledScreen()).not.toMatch(/\x1b\[31m/);
+    expect(doc?.members.find((m) => m.name === last.name)).toMatchObject({
+      health: 'unhealthy',
+      problem: 'no leader',
+    });
+    const r = await runEctl(['--endpoints', last.endpoint, 'doctor', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const [report] = JSON.parse(r.stdout.toString()) as {
+      checks: { name: string; status: string; hint: string }[];
+    }[];
+    const leader = report!.checks.find((k) => k.name === 'leader')!;
+    expect(leader.status).toBe('fail');
+    expect(leader.hint).toMatch(/^a majority of the members must run/);
   });
 });

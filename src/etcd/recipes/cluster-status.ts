@@ -49,42 +49,35 @@ export async function clusterStatus(
   cause: (err: unknown) => string,
 ): Promise<ClusterState> {
   const client = await clients.configured();
-  let members: Member[];
-  let clusterId: bigint;
-  let alarms: AlarmMember[] = [];
   try {
-    const call = { deadline: deadline(), idempotent: true };
-    const list = await client.unary('Cluster.MemberList', { linearizable: true }, call);
-    members = list.members;
-    clusterId = list.header?.cluster_id ?? 0n;
-    try {
-      ({ alarms } = await client.unary('Maintenance.Alarm', { action: 0 }, call));
-    } catch {
-      // Not allowed (auth) or not answered: the members' own status still shows most of it.
-    }
+    // Serializable: a member that lost its quorum still knows the members (and says so below).
+    const call = () => ({ deadline: deadline(), idempotent: true });
+    const list = await client.unary('Cluster.MemberList', { linearizable: false }, call());
+    // The alarm list needs a quorum: asked alongside the members, never waited for longer.
+    const alarms = client
+      .unary('Maintenance.Alarm', { action: 0 }, call())
+      .then((r) => r.alarms)
+      .catch(() => [] as AlarmMember[]); // not allowed (auth) or not answered
+    const states = await Promise.all(
+      list.members.map((m) => memberState(clients, m, alarms, deadline, now, cause)),
+    );
+    const leaders = states.map((s) => s.status?.leader ?? 0n).filter((l) => l !== 0n);
+    return { clusterId: list.header?.cluster_id ?? 0n, leader: leaders[0] ?? 0n, members: states };
   } finally {
     client.close();
   }
-  const states = await Promise.all(
-    members.map((m) => memberState(clients, m, alarms, deadline, now, cause)),
-  );
-  const leaders = states.map((s) => s.status?.leader ?? 0n).filter((l) => l !== 0n);
-  return { clusterId, leader: leaders[0] ?? 0n, members: states };
 }
 
 async function memberState(
   clients: StatusClients,
   member: Member,
-  alarms: readonly AlarmMember[],
+  alarmList: Promise<readonly AlarmMember[]>,
   deadline: () => number,
   now: () => number,
   cause: (err: unknown) => string,
 ): Promise<MemberState> {
   const endpoint = member.clientURLs[0] ?? '';
-  const own = alarms
-    .filter((a) => a.memberID === member.ID)
-    .map((a) => ALARMS[a.alarm] ?? `${a.alarm}`);
-  const state: MemberState = { member, endpoint, alarms: own, problem: '', reachable: false };
+  const state: MemberState = { member, endpoint, alarms: [], problem: '', reachable: false };
   if (!endpoint) return { ...state, problem: 'not started (no client URL yet)' };
   let client: EtcdClient;
   try {
@@ -100,14 +93,20 @@ async function memberState(
     } catch (err) {
       return { ...state, problem: cause(err) || plainMessage(err) };
     }
-    const started = now();
-    try {
-      await client.unary('KV.Range', { key: healthKey }, call());
-    } catch (err) {
-      if (!isEtcdError(err, 'permission-denied')) state.problem = cause(err) || plainMessage(err);
+    // Without a leader the read would only wait for its deadline.
+    if (state.status.leader !== 0n) {
+      const started = now();
+      try {
+        await client.unary('KV.Range', { key: healthKey }, call());
+      } catch (err) {
+        if (!isEtcdError(err, 'permission-denied')) state.problem = cause(err) || plainMessage(err);
+      }
+      state.latencyMs = now() - started;
     }
-    state.latencyMs = now() - started;
-    if (!state.problem) state.problem = statusProblem(state.status, own);
+    state.alarms = (await alarmList)
+      .filter((a) => a.memberID === member.ID)
+      .map((a) => ALARMS[a.alarm] ?? `${a.alarm}`);
+    if (!state.problem) state.problem = statusProblem(state.status, state.alarms);
     return state;
   } finally {
     client.close();
