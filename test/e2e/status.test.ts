@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { useCluster } from '../harness/etcd.js';
-import { ECTL_BIN, runEctl } from '../harness/run.js';
+import { ECTL_BIN, runEctl, spawnEctl } from '../harness/run.js';
 import { useTmux } from '../harness/tmux.js';
 
 const c = useCluster(3, { name: 'st' });
@@ -168,6 +168,21 @@ describe('ectl status', () => {
     expect(term.styledScreen()).toMatch(/\x1b\[32mhealthy/);
     term.keys('C-c');
     expect(await term.waitForEnd(10_000)).toEqual({ signal: 'SIGINT' });
+  });
+
+  it('--watch piped: one view after another (no cursor moves); -o ndjson: a row per member each time', async () => {
+    const human = spawnEctl([...ep(), 'status', '--watch', '500ms']);
+    await human.waitFor(/(^cluster [^\n]*\n(?:[^\n]+\n)+\n){2}cluster /m, { timeoutMs: 15_000 });
+    await human.kill('SIGINT');
+    expect(human.stdout()).not.toMatch(ESC);
+    expect(human.stdout()).toMatch(
+      /^cluster [0-9a-f]{16} · leader st\d · 3 of 3 members healthy · every 500ms · \d\d:\d\d:\d\d\nNAME /,
+    );
+    const nd = spawnEctl([...ep(), 'status', '--watch', '500ms', '-o', 'ndjson']);
+    await nd.waitFor(/^(\{[^\n]*\n){6}/, { timeoutMs: 15_000 });
+    await nd.kill('SIGINT');
+    for (const line of nd.stdout().trimEnd().split('\n'))
+      expect((JSON.parse(line) as MemberDoc).name).toMatch(/^st\d$/);
   });
 
   it('one member stopped: a row that says why, the others healthy, exit 1', async () => {

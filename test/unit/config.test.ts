@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli.js';
 import { parseArgv } from '../../src/cli/argv.js';
-import { debugDump, resolveGlobals } from '../../src/cli/config.js';
+import { colourModeOf, debugDump, resolveGlobals } from '../../src/cli/config.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { failure } from '../helpers/failure.js';
 import { bufferIo } from '../helpers/io.js';
@@ -71,5 +71,36 @@ describe('--strict and ECTL_STRICT (ectl’s own flag)', () => {
     const dump = debugDump(resolve(['--strict', 'get', 'k'], {}).config).split('\n');
     expect(dump.slice(-2)).toEqual(['ECTL_STRICT=true', '']);
     expect(dump[0]).toBe('ETCDCTL_AUTH_JWT_TOKEN=');
+  });
+});
+
+describe('--color and ECTL_COLOR (ectl’s own flag)', () => {
+  const color = (argv: string[], env: Record<string, string>) =>
+    resolve([...argv, 'get', 'k'], env).config.color;
+
+  it('auto by default; the flag wins over the variable', () => {
+    expect(color([], {})).toBe('auto');
+    expect(color([], { ECTL_COLOR: 'never' })).toBe('never');
+    expect(color(['--color', 'always'], { ECTL_COLOR: 'never' })).toBe('always');
+    expect(color(['--color=never'], {})).toBe('never');
+  });
+
+  it('another value, from the flag or the variable, is exit 128 with the choices', () => {
+    expect(failure(() => color(['--color', 'yes'], {}))).toEqual([
+      'invalid --color "yes" (use one of: auto, always, never)',
+      128,
+      undefined,
+    ]);
+    expect(failure(() => color([], { ECTL_COLOR: 'yes' }))[0]).toBe(
+      'invalid --color "yes" (use one of: auto, always, never)',
+    );
+  });
+
+  it('error lines read it even when the rest of the configuration fails', () => {
+    const program = buildProgram(bufferIo().io);
+    const flags = (argv: string[]) => parseArgv([...argv, 'get', 'k'], program, globalFlags).flags;
+    expect(colourModeOf(flags(['--color', 'always']), {})).toBe('always');
+    expect(colourModeOf(undefined, { ECTL_COLOR: 'never' })).toBe('never');
+    expect(colourModeOf(flags(['--color', 'bogus']), {})).toBe('auto');
   });
 });
