@@ -7,10 +7,10 @@ import {
   type Connect,
   millis,
 } from '../etcd/client-config.js';
-import { wantsTls } from '../etcd/transport/endpoints.js';
+import { discoverEndpoints, wantsTls } from '../etcd/transport/endpoints.js';
 import { loadTls } from '../etcd/transport/tls.js';
 import type { StatusResponse } from '../etcd/proto/gen/messages.js';
-import { type EndpointReport, fail, skip } from './check.js';
+import { type EndpointReport, fail, ok, skip } from './check.js';
 import { probeEndpoint } from './probe.js';
 import { grpcChecks } from './grpc.js';
 import type { AuthInput } from './auth.js';
@@ -37,7 +37,10 @@ export async function diagnose(input: DoctorInput): Promise<EndpointReport[]> {
   const tlsMaterial = loadTls(config);
   const files = { ca: tlsMaterial.ca, cert: tlsMaterial.cert, key: tlsMaterial.key };
   const tlsByDefault = wantsTls(config);
-  const endpoints = config.endpoints.filter((e) => e !== '');
+  let endpoints = config.endpoints.filter((e) => e !== '');
+  const found = config.discoverySrv ? await discovery(input, deadline) : undefined;
+  if (found && !found.endpoints) return [found.report];
+  if (found?.endpoints) endpoints = found.endpoints;
   const statuses: (StatusResponse | undefined)[] = endpoints.map(() => undefined);
 
   const reports = await Promise.all(
@@ -96,5 +99,40 @@ export async function diagnose(input: DoctorInput): Promise<EndpointReport[]> {
     const at = checks.findIndex((c) => c.name === 'raft');
     checks.splice(at < 0 ? checks.length : at + 1, 0, lag);
   });
-  return reports;
+  return found ? [found.report, ...reports] : reports;
+}
+
+/** --discovery-srv: the SRV records, as the client reads them, as a report of their own. */
+async function discovery(
+  input: DoctorInput,
+  deadline: number,
+): Promise<{ report: EndpointReport; endpoints?: string[] }> {
+  const { config, hooks } = input;
+  const name = `SRV ${config.discoverySrv}`;
+  const suffix = config.discoverySrvName ? `-${config.discoverySrvName}` : '';
+  const records = `_etcd-client-ssl${suffix}._tcp.${config.discoverySrv} or _etcd-client${suffix}._tcp.${config.discoverySrv}`;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no DNS answer in time')), deadline - Date.now());
+  });
+  try {
+    const found = await Promise.race([
+      discoverEndpoints(config, hooks.warn, hooks.dnsServers),
+      late,
+    ]);
+    if (found.length === 0) throw new Error('no usable record');
+    return {
+      report: { endpoint: name, checks: [ok('discovery', found.join(', '))] },
+      endpoints: found,
+    };
+  } catch (err) {
+    const check = fail(
+      'discovery',
+      (err as Error).message,
+      `publish ${records}, or use --endpoints`,
+    );
+    return { report: { endpoint: name, checks: [check] } };
+  } finally {
+    clearTimeout(timer);
+  }
 }

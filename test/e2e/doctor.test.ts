@@ -5,9 +5,10 @@
 // port and one that never answers; and a healthy server, which passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EtcdNode, serverCert, startEtcd, testCerts } from '../harness/etcd.js';
-import { httpRequest } from '../harness/gateway.js';
+import { authenticate, httpRequest } from '../harness/gateway.js';
 import { runEctl, type RunResult } from '../harness/run.js';
 import { hangingServer, refusedEndpoint } from './util.js';
+import { startSrvDns } from '../harness/dns.js';
 
 interface Check {
   name: string;
@@ -161,6 +162,35 @@ describe('connection problems', () => {
   });
 });
 
+describe('--discovery-srv', () => {
+  it('the SRV records as a report of their own, then the endpoints they name', async () => {
+    const port = nodes.plain!.spec.clientPort;
+    const dns = await startSrvDns({
+      '_etcd-client._tcp.doc.test': [{ target: '127.0.0.1', port }],
+    });
+    try {
+      const env = { env: { ECTL_DNS_SERVERS: dns.server } };
+      const r = await runEctl(['-d', 'doc.test', 'doctor', '-o', 'json'], env);
+      const reports = JSON.parse(r.stdout.toString()) as Report[];
+      expect(reports.map((x) => x.endpoint)).toEqual(['SRV doc.test', `http://127.0.0.1:${port}`]);
+      expect(reports[0]!.checks).toEqual([
+        { name: 'discovery', status: 'ok', detail: `http://127.0.0.1:${port}`, hint: '' },
+      ]);
+      expect(failed(reports)).toEqual([]);
+      expect(r.code).toBe(0);
+      const none = await runEctl(['-d', 'none.test', 'doctor', '-o', 'json'], env);
+      expect(none.code).toBe(1);
+      const [report] = JSON.parse(none.stdout.toString()) as Report[];
+      expect(report!.checks[0]).toMatchObject({ name: 'discovery', status: 'fail' });
+      expect(report!.checks[0]!.hint).toBe(
+        'publish _etcd-client-ssl._tcp.none.test or _etcd-client._tcp.none.test, or use --endpoints',
+      );
+    } finally {
+      dns.close();
+    }
+  });
+});
+
 describe('protocol and TLS problems', () => {
   it('https:// to a plaintext port', async () => {
     const ep = nodes.plain!.endpoint;
@@ -290,6 +320,16 @@ describe('cluster problems', () => {
       detail: 'enabled; user "root" authenticated, token accepted',
     });
     expect(good.r.code).toBe(0);
+    // A token given with --auth-jwt-token (etcd's simple token here): accepted, or rejected.
+    const token = await authenticate(nodes.auth!, 'root', 'rootpw');
+    const given = await doctor(['--endpoints', ep, '--auth-jwt-token', token]);
+    expect(check(given.reports, 'auth')).toMatchObject({ status: 'ok', detail: 'token accepted' });
+    const wrong = await doctor(['--endpoints', ep, '--auth-jwt-token', 'not-a-token']);
+    expect(check(wrong.reports, 'auth')).toMatchObject({
+      status: 'fail',
+      detail: 'token rejected (etcdserver: invalid auth token)',
+    });
+    expect(wrong.r.code).toBe(1);
   });
 
   it('a tiny quota filled up: the NOSPACE alarm and how to clear it', async () => {
