@@ -41,6 +41,15 @@ export async function diagnose(input: DoctorInput): Promise<EndpointReport[]> {
   const found = config.discoverySrv ? await discovery(input, deadline) : undefined;
   if (found && !found.endpoints) return [found.report];
   if (found?.endpoints) endpoints = found.endpoints;
+  if (endpoints.length === 0)
+    return [
+      {
+        endpoint: '',
+        checks: [
+          fail('endpoints', 'none configured', '--endpoints host:2379 (or ETCDCTL_ENDPOINTS)'),
+        ],
+      },
+    ];
   const statuses: (StatusResponse | undefined)[] = endpoints.map(() => undefined);
 
   const reports = await Promise.all(

@@ -120,6 +120,19 @@ describe('connection problems', () => {
     expect(check(reports, 'grpc').status).toBe('skip');
   });
 
+  it('no endpoints at all; -o key/value are refused (exit 4)', async () => {
+    const { r, reports } = await doctor(['--endpoints', '']);
+    expect(r.code).toBe(1);
+    expect(reports[0]!.checks[0]).toMatchObject({ name: 'endpoints', status: 'fail' });
+    for (const f of ['key', 'value']) {
+      const bad = await runEctl(['doctor', '-o', f]);
+      expect([bad.stderr, bad.code]).toEqual([
+        `Error: -o ${f} is not supported by this command\n`,
+        4,
+      ]);
+    }
+  });
+
   it('a refused port', async () => {
     const { r, reports } = await doctor(['--endpoints', await refusedEndpoint()]);
     expect(r.code).toBe(1);

@@ -2,10 +2,13 @@
 // ectl's own command: etcdctl has none; its only answer is "context deadline exceeded".
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
-import { SilentExitError } from '../../errors.js';
+import { BadFeatureError, SilentExitError } from '../../errors.js';
 
 async function doctorCommand(ctx: CommandContext): Promise<void> {
   const format = ctx.ectlFormat();
+  // Key and value lists are for key-value commands: a report has neither.
+  if (format === 'key' || format === 'value')
+    throw new BadFeatureError(`-o ${format} is not supported by this command`);
   const config = ctx.config();
   const hooks = ctx.clientHooks();
   // The engine (node:tls, the gRPC client) is loaded only when doctor runs.

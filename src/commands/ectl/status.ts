@@ -4,7 +4,7 @@
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { defineFlags } from '../../cli/typed-flags.js';
-import { BadArgsError, SilentExitError, messageOf } from '../../errors.js';
+import { BadArgsError, BadFeatureError, SilentExitError, messageOf } from '../../errors.js';
 import { formatDuration } from '../../go/format.js';
 import type { ClusterState } from '../../etcd/recipes/cluster-status.js';
 
@@ -30,6 +30,9 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
   const { watch } = statusFlags.read(ctx.flags);
   if (watch < 0n) throw new BadArgsError('--watch must not be negative');
   const format = ctx.ectlFormat();
+  // Key and value lists are for key-value commands: a report has neither.
+  if (format === 'key' || format === 'value')
+    throw new BadFeatureError(`-o ${format} is not supported by this command`);
   const config = ctx.config();
   const [layer, { clusterStatus }, humanView, script, { colours }] = await Promise.all([
     import('../../etcd/transport/per-endpoint.js'),
