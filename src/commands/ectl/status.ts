@@ -6,6 +6,7 @@ import type { CommandContext } from '../../cli/context.js';
 import { defineFlags } from '../../cli/typed-flags.js';
 import { BadArgsError, BadFeatureError, SilentExitError, messageOf } from '../../errors.js';
 import { formatDuration } from '../../go/format.js';
+import { millis } from '../../etcd/client-config.js';
 import type { ClusterState } from '../../etcd/recipes/cluster-status.js';
 
 const statusFlags = defineFlags({
@@ -47,7 +48,8 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
   const gather = () =>
     clusterStatus(
       clients,
-      () => ctx.commandDeadline(),
+      // A member that is down costs --dial-timeout (+1 s), not the whole --command-timeout.
+      () => Math.min(ctx.commandDeadline(), Date.now() + millis(config.dialTimeoutNs) + 1000),
       () => ctx.io.now(),
       layer.causeOf,
     );
