@@ -184,6 +184,17 @@ async function plainSide(target: Target, o: ProbeOptions, checks: Check[], tlsTo
     checks.push(notEtcd(plain.value.bytes));
     return undefined;
   }
+  // A TLS server hangs up at once on the preface; a silent one let the time run out.
+  if (plain.ok && !plain.value.closed && plain.value.bytes.length === 0) {
+    checks.push(
+      fail(
+        'protocol',
+        'the port accepts connections but answers nothing',
+        'a stuck process, a proxy or another service holds this port; on a slow network raise --dial-timeout',
+      ),
+    );
+    return undefined;
+  }
   if (tlsToo) return tlsSide({ ...target, tls: true }, o, checks);
   const hs = await handshake(target, o.files, '', left(o), ['h2']);
   if (hs.ok || (!hs.ok && isClientCertAlert(hs.code, hs.message))) {

@@ -156,7 +156,10 @@ describe('connection problems', () => {
       // 2 s: the bound; the rest is the process's start-up on a busy machine.
       expect(r.ms).toBeLessThan(2000 + 1500);
       const reports = JSON.parse(r.stdout.toString()) as Report[];
-      expect(check(reports, 'protocol')).toMatchObject({ status: 'fail' });
+      expect(check(reports, 'protocol')).toMatchObject({
+        status: 'fail',
+        detail: 'the port accepts connections but answers nothing',
+      });
     } finally {
       await hang.close();
     }
