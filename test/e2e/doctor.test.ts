@@ -4,7 +4,13 @@
 // none, a NOSPACE alarm under a tiny quota, the peer port, a name that does not resolve, a refused
 // port and one that never answers; and a healthy server, which passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EtcdNode, serverCert, startEtcd, testCerts } from '../harness/etcd.js';
+import {
+  type EtcdNode,
+  serverCert,
+  startEtcd,
+  strangerClientCert,
+  testCerts,
+} from '../harness/etcd.js';
 import { authenticate, httpRequest } from '../harness/gateway.js';
 import { runEctl, type RunResult } from '../harness/run.js';
 import { hangingServer, refusedEndpoint } from './util.js';
@@ -35,6 +41,9 @@ beforeAll(async () => {
     wrongSan: { tls: { certs: serverCert({ san: 'DNS:wrong.example', days: 365 }) } },
     expired: { tls: { certs: serverCert({ san: 'IP:127.0.0.1', days: -1 }) } },
     expiring: { tls: { certs: serverCert({ san: 'IP:127.0.0.1', days: 10 }) } },
+    future: {
+      tls: { certs: serverCert({ san: 'IP:127.0.0.1', days: 3650, notBefore: '20300101000000Z' }) },
+    },
   };
   const started = await Promise.allSettled(
     Object.entries(specs).map(async ([name, opts]) => {
@@ -289,6 +298,21 @@ describe('protocol and TLS problems', () => {
     expect(soon.r.code).toBe(0);
   });
 
+  it('a certificate not valid yet (a clock problem, or issued for later)', async () => {
+    const { r, reports } = await doctor([
+      '--endpoints',
+      `https://${nodes.future!.endpoint}`,
+      ...CA,
+    ]);
+    expect(r.code).toBe(1);
+    expect(check(reports, 'certificate')).toEqual({
+      name: 'certificate',
+      status: 'fail',
+      detail: 'not valid before 2030-01-01',
+      hint: 'check the clocks of this machine and of the server, or reissue the certificate',
+    });
+  });
+
   it('client-cert-auth without a client certificate; with one it passes', async () => {
     const ep = `https://${nodes.mtls!.endpoint}`;
     const { r, reports } = await doctor(['--endpoints', ep, ...CA]);
@@ -312,6 +336,25 @@ describe('protocol and TLS problems', () => {
       detail: 'accepted',
     });
     expect(withCert.r.code).toBe(0);
+    // A client certificate from a CA the server does not trust: rejected.
+    const stranger = strangerClientCert();
+    const rejected = await doctor([
+      '--endpoints',
+      ep,
+      ...CA,
+      '--cert',
+      stranger.cert,
+      '--key',
+      stranger.key,
+    ]);
+    expect(check(rejected.reports, 'client cert')).toMatchObject({ status: 'fail' });
+    expect(check(rejected.reports, 'client cert').detail).toMatch(
+      /^the server rejected the client certificate \(/,
+    );
+    expect(check(rejected.reports, 'client cert').hint).toBe(
+      "use a client certificate signed by the CA of the server's --trusted-ca-file",
+    );
+    expect(rejected.r.code).toBe(1);
   });
 });
 

@@ -100,11 +100,11 @@ export function testCerts(): CertPaths {
 }
 
 /**
- * A server certificate signed by the test CA with the given subjectAltName (OpenSSL syntax) and
- * validity in days from now (negative: expired that long ago... `openssl x509 -days -1` makes
- * notAfter one day before notBefore = now); the test CA and client certificates stay as they are.
+ * A server certificate signed by the test CA with the given subjectAltName (OpenSSL syntax),
+ * valid from now (or `notBefore`) for `days` days from now (`-days -1`: expired a day ago); the
+ * test CA and client certificates stay as they are.
  */
-export function serverCert(opts: { san: string; days: number }): CertPaths {
+export function serverCert(opts: { san: string; days: number; notBefore?: string }): CertPaths {
   const base = testCerts();
   const name = `server-${++issued}`;
   const cnf = join(base.dir, `${name}.cnf`);
@@ -129,6 +129,29 @@ export function serverCert(opts: { san: string; days: number }): CertPaths {
     '-out',
     csr,
   ]);
+  if (opts.notBefore) {
+    // `openssl x509` always starts at now; `openssl ca` takes explicit dates (YYYYMMDDHHMMSSZ);
+    // its serial file wants an even number of hex digits.
+    const db = `${name}-db`;
+    writeFileSync(join(base.dir, `${db}.txt`), '');
+    writeFileSync(join(base.dir, `${db}.serial`), `${(0x1000 + issued).toString(16)}\n`);
+    const caCnf = join(base.dir, `${name}-ca.cnf`);
+    const ca = `[ca]\ndefault_ca = d\n[d]\ndatabase = ${db}.txt\nserial = ${db}.serial\nnew_certs_dir = .\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n`;
+    writeFileSync(caCnf, ca);
+    const end = new Date(Date.now() + opts.days * 86_400_000);
+    const enddate = `${end.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+    openssl(
+      ['ca', '-batch', '-config', caCnf, '-cert', 'ca.pem', '-keyfile', 'ca-key.pem']
+        .concat(['-in', csr, '-out', cert, '-notext', '-startdate', opts.notBefore])
+        .concat(['-enddate', enddate, '-extfile', cnf, '-extensions', 'custom']),
+    );
+    return {
+      ...base,
+      serverCert: join(base.dir, cert),
+      serverKey: join(base.dir, key),
+      insecure: true,
+    };
+  }
   const serial = `0x${Date.now().toString(16)}${issued}`;
   openssl(
     [
@@ -150,4 +173,56 @@ export function serverCert(opts: { san: string; days: number }): CertPaths {
     serverKey: join(base.dir, key),
     insecure: true,
   };
+}
+
+/**
+ * A client certificate signed by a CA of its own (not the test CA): a server with
+ * --client-cert-auth rejects it.
+ */
+export function strangerClientCert(): { cert: string; key: string } {
+  const dir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}stranger-client-`));
+  trackDir(dir);
+  const cnf = join(dir, 'openssl.cnf');
+  writeFileSync(cnf, CONFIG);
+  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const req = ['req', '-config', cnf, ...NEW_KEY];
+  openssl(
+    [...req, '-subj', '/CN=stranger CA', '-x509', '-extensions', 'ca', '-days', '30'].concat([
+      '-keyout',
+      'ca-key.pem',
+      '-out',
+      'ca.pem',
+    ]),
+  );
+  openssl([
+    ...req,
+    '-subj',
+    '/CN=client',
+    '-new',
+    '-keyout',
+    'client-key.pem',
+    '-out',
+    'client.csr',
+  ]);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-set_serial',
+    '7',
+    '-days',
+    '30',
+    '-extfile',
+    cnf,
+    '-extensions',
+    'client',
+    '-out',
+    'client.pem',
+  ]);
+  return { cert: join(dir, 'client.pem'), key: join(dir, 'client-key.pem') };
 }

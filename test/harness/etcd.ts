@@ -17,7 +17,7 @@ export {
   memberStatus,
   type AuthUsers,
 } from './gateway.js';
-export { serverCert, testCerts, type CertPaths } from './certs.js';
+export { serverCert, strangerClientCert, testCerts, type CertPaths } from './certs.js';
 
 export interface StartOptions {
   /**
