@@ -51,13 +51,14 @@ export function register(program: EctlCommand): void {
     .command('doctor')
     .summary('Diagnoses why the endpoints cannot be reached, trusted or used, with fixes')
     .description(
-      'Diagnoses every endpoint of the configuration, in parallel and within --dial-timeout + 1s:\n' +
-        'DNS, TCP (refused, timed out), the protocol (TLS spoken to a plaintext port or the other way),\n' +
-        'the TLS handshake (unknown authority, host name not in the certificate, expired or expiring\n' +
-        'certificate, client certificate required or rejected), the peer port by mistake, gRPC and the\n' +
-        'server version, leader, raft index lag between members, alarms, the database size against its\n' +
-        'quota, and authentication. Prints a table per endpoint (✓ passed, ✗ failed, ! warning, - not\n' +
-        'run), then one line per problem with its fix. Exit 0 when nothing failed, 1 otherwise.',
+      'Diagnoses every endpoint of the configuration, in parallel and within --dial-timeout + ' +
+        '1s: DNS, TCP (refused, timed out), the protocol (TLS spoken to a plaintext port or the ' +
+        'other way), the TLS handshake (unknown authority, host name not in the certificate, ' +
+        'expired or expiring certificate, client certificate required or rejected), the peer port ' +
+        'by mistake, gRPC and the server version, leader, raft index lag between members, alarms, ' +
+        'the database size against its quota, and authentication. Prints a table per endpoint (✓ ' +
+        'passed, ✗ failed, ! warning, - not run), then one line per problem with its fix. Exit 0 ' +
+        'when nothing failed, 1 otherwise.',
     )
     .examples([
       'ectl doctor',

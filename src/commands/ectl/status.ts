@@ -105,12 +105,12 @@ export function register(program: EctlCommand): void {
     .command('status')
     .summary('Shows the cluster at a glance: every member, its leader, size, raft state and health')
     .description(
-      'Shows every member (from the member list), asked in parallel: NAME (★ the leader), ENDPOINT, ID,\n' +
-        'VERSION, DB SIZE, QUOTA (% of the quota, 3.6+), raft TERM and INDEX, LAG (committed but not\n' +
-        'yet applied), ALARMS, HEALTH and LATENCY (a linearizable read). A member that does not answer\n' +
-        'is a row that says why; fields a server does not report show as -. -o wide shows every field,\n' +
-        '-o json|yaml|ndjson (or -w json) the same for scripts. --watch redraws until interrupted.\n' +
-        'Exit 1 when any member is unhealthy.',
+      'Shows every member (from the member list), asked in parallel: NAME (★ the leader), ' +
+        'ENDPOINT, ID, VERSION, DB SIZE, QUOTA (% of the quota, 3.6+), raft TERM and INDEX, LAG ' +
+        '(committed but not yet applied), ALARMS, HEALTH and LATENCY (a linearizable read). A ' +
+        'member that does not answer is a row that says why; fields a server does not report show ' +
+        'as -. -o wide shows every field, -o json|yaml|ndjson (or -w json) the same for scripts. ' +
+        '--watch redraws until interrupted. Exit 1 when any member is unhealthy.',
     )
     .flags(statusFlags)
     .examples([
