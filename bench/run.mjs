@@ -1,6 +1,7 @@
 // `npm run bench`: ectl against etcdctl on the same throwaway etcd, in one run, as ratios.
-//  1. start-up: `get foo` and `put k v` (hyperfine, NODE_EXTRA_CA_CERTS unset: it adds ~30 ms to
-//     any Node start and is no part of ectl);
+//  1. start-up: the Node floor (`node -e 0`), `get foo`, `put k v`, `version` and `--help`
+//     (hyperfine, medians; NODE_EXTRA_CA_CERTS unset: it adds ~30 ms to any Node start and is no
+//     part of ectl), as ratios to the floor and to etcdctl, against issue 16's targets;
 //  2. big read: `get --prefix` over 100,000 keys in simple and json: wall time, peak RSS, and the
 //     outputs checked byte-identical;
 //  3. script output: ectl's `get --prefix -o ndjson` (streamed page by page) against etcdctl's
@@ -39,7 +40,7 @@ function hyperfine(commands) {
     ['-N', '--warmup', '5', '--runs', '40', '--export-json', out, ...commands],
     { env, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const results = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.mean * 1000);
+  const results = JSON.parse(readFileSync(out, 'utf8')).results.map((r) => r.median * 1000);
   rmSync(dir, { recursive: true, force: true });
   return results;
 }
@@ -63,22 +64,32 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Part 1: start-up of `get foo` and `put k v`, ectl against etcdctl. */
+/** Part 1: start-up against the Node floor and etcdctl, with issue 16's targets. */
 function startup() {
   need('hyperfine', 'hyperfine');
-  const [ctlGet, ecGet, ctlPut, ecPut] = hyperfine([
+  const [floor, ctlGet, ecGet, ctlPut, ecPut, ecVersion, ecHelp] = hyperfine([
+    `${process.execPath} -e 0`,
     `${etcdctl} ${ep.join(' ')} get foo`,
     `${ectl} ${ep.join(' ')} get foo`,
     `${etcdctl} ${ep.join(' ')} put k v`,
     `${ectl} ${ep.join(' ')} put k v`,
+    `${ectl} version`,
+    `${ectl} --help`,
   ]);
-  console.log('start-up (mean of 40 runs)');
-  console.log(
-    `  get foo   etcdctl ${ctlGet.toFixed(1)} ms   ectl ${ecGet.toFixed(1)} ms   ratio ${(ecGet / ctlGet).toFixed(2)}x  (target <= 3x)`,
-  );
-  console.log(
-    `  put k v   etcdctl ${ctlPut.toFixed(1)} ms   ectl ${ecPut.toFixed(1)} ms   ratio ${(ecPut / ctlPut).toFixed(2)}x`,
-  );
+  const x = (a, b) => `${(a / b).toFixed(2)}x`;
+  const row = (name, ms, ctl, target) =>
+    console.log(
+      `  ${name.padEnd(9)} ectl ${ms.toFixed(1).padStart(6)} ms  ${x(ms, floor)} floor` +
+        (ctl === undefined ? '' : `  ${x(ms, ctl)} etcdctl (${ctl.toFixed(1)} ms)`) +
+        (target === undefined
+          ? ''
+          : `  target <= ${target.toFixed(1)}x floor: ${ms / floor <= target ? 'met' : 'NOT met'}`),
+    );
+  console.log(`start-up (median of 40 runs; Node floor \`node -e 0\` ${floor.toFixed(1)} ms)`);
+  row('get foo', ecGet, ctlGet, 2.0);
+  row('put k v', ecPut, ctlPut);
+  row('version', ecVersion, undefined, 1.3);
+  row('--help', ecHelp, undefined, 1.3);
 }
 
 const { endpoint, stop } = await startEtcd({
@@ -100,7 +111,9 @@ try {
     }
     await gateway(endpoint, '/v3/kv/txn', { success: ops });
   }
-  console.log(`big read: get --prefix bench/ over ${keys} keys (median of 3 runs)`);
+  console.log(
+    `big read: get --prefix bench/ over ${keys} keys (median of 3 runs; target <= 1.00x etcdctl)`,
+  );
   for (const format of ['simple', 'json']) {
     const runs = { etcdctl: [], ectl: [] };
     for (let i = 0; i < 3; i++) {

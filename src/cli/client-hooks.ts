@@ -12,6 +12,7 @@ export function clientHooks(io: Io, signal: AbortSignal, debug: boolean): Client
     warn: (line) => io.stderr.write(`${line}\n`),
     debug: debug ? (line) => io.stderr.write(`[ectl] ${line}\n`) : undefined,
     dnsServers: io.env.ECTL_DNS_SERVERS,
+    proxied: Boolean(io.env.grpc_proxy || io.env.https_proxy || io.env.http_proxy),
   };
 }
 

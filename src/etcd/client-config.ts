@@ -41,6 +41,11 @@ export interface ClientHooks {
   debug?: (line: string) => void;
   /** DNS servers (`host:port,...`) to ask for SRV records instead of the system's. */
   dnsServers?: string;
+  /**
+   * A gRPC proxy is set in the environment (grpc_proxy, https_proxy or http_proxy): grpc-js goes
+   * through it, so every call must take grpc-js's path.
+   */
+  proxied?: boolean;
 }
 
 /** Makes a client; the CLI's default loads the gRPC layer, tests may pass a fake. */

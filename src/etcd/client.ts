@@ -70,6 +70,7 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
     keepaliveTimeMs: millis(config.keepaliveTimeNs),
     keepaliveTimeoutMs: millis(config.keepaliveTimeoutNs),
     dialTimeoutMs: millis(config.dialTimeoutNs),
+    proxied: hooks.proxied,
     debug,
   });
   const credentials = config.authJwtToken

@@ -1,7 +1,9 @@
 // One grpc-js channel per endpoint and etcdctl's unary-call semantics on top: wait for a
 // connection until the deadline, fail over to the next endpoint on connection errors (and, for
-// reads, on any Unavailable), never resend a write that may have reached a server.
-import * as grpc from '@grpc/grpc-js';
+// reads, on any Unavailable), never resend a write that may have reached a server. grpc-js is
+// loaded only when a call needs it: one plaintext IPv4 endpoint is served by the direct path
+// (direct.ts) until something unusual happens there.
+import type * as grpc from '@grpc/grpc-js';
 import { decode, encode } from '../proto/codec.js';
 import { methods } from '../proto/gen/schema.js';
 import type { MessageTypes } from '../proto/gen/messages.js';
@@ -17,7 +19,8 @@ import {
   rpcErrorText,
 } from '../errors.js';
 import { sleep } from './sleep.js';
-import { Dialer } from './dial.js';
+import type { Dialer } from './dial.js';
+import { type DirectResult, DirectChannel, directAddress } from './direct.js';
 
 /** How to reach the cluster. */
 export interface ConnectionOptions {
@@ -28,6 +31,8 @@ export interface ConnectionOptions {
   keepaliveTimeMs: number;
   keepaliveTimeoutMs: number;
   dialTimeoutMs: number;
+  /** A gRPC proxy is configured in the environment (grpc-js honours it; the direct path cannot). */
+  proxied?: boolean;
   debug?: (line: string) => void;
 }
 
@@ -45,12 +50,16 @@ const statusPath = '/etcdserverpb.Maintenance/Status';
 
 /** The channels to every endpoint, created lazily and dialled together. */
 export class Connection {
-  private readonly dialer: Dialer;
+  private dialer?: Dialer;
+  private dialling?: Promise<Dialer>;
+  private grpc?: typeof grpc;
+  private direct?: DirectChannel;
   private preferred = 0;
   private announced = false;
 
   constructor(private readonly opts: ConnectionOptions) {
-    this.dialer = new Dialer(opts.endpoints, opts);
+    const only = opts.endpoints.length === 1 ? directAddress(opts.endpoints[0]!) : undefined;
+    if (only && !opts.proxied) this.direct = new DirectChannel(only, opts.maxRecvBytes);
   }
 
   /** The endpoints in use. */
@@ -72,6 +81,16 @@ export class Connection {
       );
     }
     const decodeResponse = (b: Buffer) => decode(info.responseType as keyof MessageTypes, b) as Res;
+    if (this.direct) {
+      const r = await this.directUnary(info.path, bytes, call);
+      if ('message' in r) return decodeResponse(r.message);
+      if (call.signal?.aborted) throw canceled();
+      if ('code' in r && !(r.code === GrpcCode.UNAVAILABLE && call.idempotent))
+        throw this.statusError(r.code, r.details, call, new Map());
+      // Never resend a write that may have reached the server.
+      if ('fallback' in r && r.fallback === 'maybe-sent' && !call.idempotent)
+        throw fromStatus(GrpcCode.UNAVAILABLE, 'Connection dropped');
+    }
     const connectBy = call.deadline ?? Date.now() + this.opts.dialTimeoutMs;
     return this.failover(connectBy, call.signal, async (i, causes) => {
       try {
@@ -90,16 +109,54 @@ export class Connection {
             return next;
           }
         }
-        if (
-          e.code === GrpcCode.DEADLINE_EXCEEDED &&
-          call.deadline !== undefined &&
-          Date.now() >= call.deadline - 5
-        ) {
-          throw deadlineExceeded(causes);
-        }
-        throw fromStatus(e.code ?? 2, e.details ?? String(err));
+        throw this.statusError(e.code ?? 2, e.details ?? String(err), call, causes);
       }
     });
+  }
+
+  private statusError(
+    code: number,
+    details: string,
+    call: CallOptions,
+    causes: Map<string, string>,
+  ): Error {
+    if (
+      code === GrpcCode.DEADLINE_EXCEEDED &&
+      call.deadline !== undefined &&
+      Date.now() >= call.deadline - 5
+    ) {
+      return deadlineExceeded(causes);
+    }
+    return fromStatus(code, details);
+  }
+
+  /**
+   * One call on the direct path; the path is given up (grpc-js takes over) as soon as it does not
+   * end in a response or a status.
+   */
+  private async directUnary(
+    path: string,
+    bytes: Uint8Array,
+    call: CallOptions,
+  ): Promise<DirectResult> {
+    const direct = this.direct!;
+    const started = Date.now();
+    let r: DirectResult = { fallback: 'not-sent' };
+    // A deadline that passed while connecting is grpc-js's "connection timed out": its path
+    // words that failure.
+    const connected = await direct.connect();
+    if (connected && (call.deadline === undefined || Date.now() < call.deadline)) {
+      if (!this.announced) {
+        this.announced = true;
+        this.opts.debug?.(`${this.endpoints[0]!.display} ready after ${Date.now() - started} ms`);
+      }
+      r = await direct.call(path, bytes, call);
+    }
+    if ('fallback' in r || !direct.usable) {
+      direct.close();
+      if (this.direct === direct) this.direct = undefined;
+    }
+    return r;
   }
 
   /**
@@ -118,12 +175,13 @@ export class Connection {
   /** Endpoint i's member stopped answering: its connection is dropped and dialled afresh. */
   unresponsive(i: number): void {
     this.avoid(i);
-    this.dialer.reset(i);
+    this.dialer?.reset(i);
   }
 
   /** Whether endpoint i's member answers a status request within `timeoutMs`; any answer counts. */
   async answers(i: number, timeoutMs: number, metadata: Record<string, string>): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
+    await this.dial();
     try {
       await this.callOnce(i, statusPath, new Uint8Array(0), () => undefined, {
         deadline,
@@ -137,19 +195,31 @@ export class Connection {
 
   /** grpc-js Metadata holding `entries`. */
   metadata(entries: Record<string, string>): grpc.Metadata {
-    const md = new grpc.Metadata();
+    if (!this.grpc) throw new Error('grpc-js metadata before the connection was ready');
+    const md = new this.grpc.Metadata();
     for (const [k, v] of Object.entries(entries)) md.set(k, v);
     return md;
   }
 
   /** Closes every channel. */
   close(): void {
-    this.dialer.close();
+    this.direct?.close();
+    this.dialer?.close();
   }
 
-  /** The grpc-js client of endpoint i (streams use it directly). */
+  /** The grpc-js client of endpoint i (streams use it directly, after ready()). */
   client(i: number): grpc.Client {
+    if (!this.dialer) throw new Error('grpc-js client before the connection was ready');
     return this.dialer.client(i);
+  }
+
+  /** Loads grpc-js and the dialer on first use (a direct call needs neither). */
+  private dial(): Promise<Dialer> {
+    this.dialling ??= Promise.all([import('@grpc/grpc-js'), import('./dial.js')]).then(([g, d]) => {
+      this.grpc = g;
+      return (this.dialer = new d.Dialer(this.opts.endpoints, this.opts));
+    });
+    return this.dialling;
   }
 
   /**
@@ -163,6 +233,7 @@ export class Connection {
     use: (i: number, causes: Map<string, string>) => Promise<T | typeof next>,
   ): Promise<T> {
     const eps = this.opts.endpoints;
+    const dialer = await this.dial();
     const causes = new Map<string, string>();
     const asked = new Map<number, Promise<void>>();
     const failed = (i: number) => {
@@ -182,7 +253,7 @@ export class Connection {
         // Once an endpoint answered `next`, the others still connecting get only a pause: the
         // ones that answered are tried again soon (an election ends, a member comes back).
         const until = tried ? Math.min(connectBy, Date.now() + pause) : connectBy;
-        const { ready, connecting } = await this.dialer.firstReady(order, until, signal, failed);
+        const { ready, connecting } = await dialer.firstReady(order, until, signal, failed);
         if (signal?.aborted) throw canceled();
         if (ready === undefined) {
           for (const i of connecting)
