@@ -20,6 +20,15 @@ export interface EtcdClient {
     req: MessageInit<RequestOf<K>>,
     opts?: ClientCallOptions,
   ): Promise<ResponseOf<K>>;
+  /**
+   * The same call, resolving with the response's wire bytes: printers of big ranges read them
+   * without building objects. Optional: a fake client may leave it out.
+   */
+  unaryBytes?<K extends UnaryMethod>(
+    method: K,
+    req: MessageInit<RequestOf<K>>,
+    opts?: ClientCallOptions,
+  ): Promise<Uint8Array>;
   readonly connection: Connection;
   /** Metadata every call and stream must carry (the auth token). */
   metadata(): Record<string, string>;
@@ -100,21 +109,25 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
   }
 
   const metadata = (): Record<string, string> => (token ? { token } : {});
+  // An expired token (long-lived commands, short TTLs): authenticate again and retry once.
+  const withToken = async <T>(send: (call: CallOptions) => Promise<T>, opts: ClientCallOptions) => {
+    const call = { ...opts, signal, metadata: metadata() };
+    try {
+      return await send(call);
+    } catch (err) {
+      if (!isEtcdError(err, 'invalid-token') || !credentials) throw err;
+      debug?.('auth token expired; authenticating again');
+      await authenticate();
+      return send({ ...call, metadata: metadata() });
+    }
+  };
   return {
     connection,
     metadata,
-    async unary(method, req, opts = {}) {
-      const call = { ...opts, signal, metadata: metadata() };
-      try {
-        return await connection.unary(method, req, call);
-      } catch (err) {
-        // An expired token (long-lived commands, short TTLs): authenticate again and retry once.
-        if (!isEtcdError(err, 'invalid-token') || !credentials) throw err;
-        debug?.('auth token expired; authenticating again');
-        await authenticate();
-        return connection.unary(method, req, { ...call, metadata: metadata() });
-      }
-    },
+    unary: (method, req, opts = {}) =>
+      withToken((call) => connection.unary(method, req, call), opts),
+    unaryBytes: (method, req, opts = {}) =>
+      withToken((call) => connection.unaryBytes(method, req, call), opts),
     grpcMetadata: (extra = {}) => connection.metadata({ ...metadata(), ...extra }),
     reauthenticate: authenticate,
     close: () => connection.close(),

@@ -6,6 +6,8 @@ import { encode } from '../etcd/proto/codec.js';
 import type { Printer, PrinterSet } from './print.js';
 import { ByteBuilder, fieldsHeader, fieldsKv, type PrintOptions, simpleKv } from './kv.js';
 import { toJson, toJsonItems } from './json.js';
+import type { WireRangePage } from '../etcd/recipes/range-wire.js';
+import { wireJsonItems, wireSimplePage } from './get-wire.js';
 
 /** What the tail needs: the response's `more` and `count`. */
 export interface RangeTotals {
@@ -18,11 +20,18 @@ export interface GetPrinter {
   head(header: ResponseHeader | undefined): string | Uint8Array;
   page(kvs: readonly KeyValue[]): string | Uint8Array;
   tail(totals: RangeTotals): string | Uint8Array;
+  /** The same as page(), from the page's wire bytes; formats without it get decoded pages. */
+  wirePage?(page: WireRangePage): Uint8Array;
 }
 
 function jsonPrinter(): GetPrinter {
   let hasHeader = false;
   let kvsOpen = false;
+  const lead = () => {
+    const text = kvsOpen ? ',' : `${hasHeader ? ',' : ''}"kvs":[`;
+    kvsOpen = true;
+    return Buffer.from(text);
+  };
   return {
     head(header) {
       hasHeader = header !== undefined;
@@ -30,12 +39,14 @@ function jsonPrinter(): GetPrinter {
     },
     page(kvs) {
       if (kvs.length === 0) return '';
-      const lead = Buffer.from(kvsOpen ? ',' : `${hasHeader ? ',' : ''}"kvs":[`);
-      kvsOpen = true;
       // Base64 makes every byte 4/3 bigger; the numbers and names add about 100 bytes a key.
       let size = 0;
       for (const kv of kvs) size += ((kv.key.length + kv.value.length) * 4) / 3 + 120;
-      return Buffer.concat([lead, toJsonItems('KeyValue', kvs, Math.ceil(size))]);
+      return Buffer.concat([lead(), toJsonItems('KeyValue', kvs, Math.ceil(size))]);
+    },
+    wirePage(page) {
+      if (page.length === 0) return new Uint8Array(0);
+      return Buffer.concat([lead(), wireJsonItems(page)]);
     },
     tail({ more, count }) {
       let out = kvsOpen ? ']' : '';
@@ -85,6 +96,7 @@ export const pagedGetPrinters: PrinterSet<(opts: PrintOptions) => GetPrinter> = 
     head: () => '',
     page: (kvs) => (opts.hex ? hexPage(kvs, opts) : rawPage(kvs, opts)),
     tail: () => '',
+    ...(opts.hex ? {} : { wirePage: (page) => wireSimplePage(page, opts.valueOnly === true) }),
   }),
   fields: (opts) => ({
     head: (header) => fieldsHeader(header, opts),

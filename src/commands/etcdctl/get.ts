@@ -22,7 +22,7 @@ import {
   pagedGetPrinters,
 } from '../../output/get.js';
 import { printerOf } from '../../output/print.js';
-import { pageable, rangePages } from '../../etcd/recipes/range-pages.js';
+import { pageable, rangePages, wireRangePages } from '../../etcd/recipes/range-pages.js';
 import { goQuoteString } from '../../go/format.js';
 import { nothingFoundError } from './strict.js';
 import type { ScriptFormat } from '../../output/script/format.js';
@@ -168,16 +168,21 @@ async function getCommand(ctx: CommandContext): Promise<void> {
   let totals: RangeTotals = { more: false, count: 0n };
   // Each page is one Range with a --command-timeout of its own, as etcdctl's one Range has.
   const pageCall = () => ({ ...call, deadline: ctx.commandDeadline() });
-  // YAML is written by the yaml package, slowly: the next page is asked for once a page is out.
-  for await (const page of rangePages(client, req, pageCall, script !== 'yaml')) {
+  // simple and json print from the pages' wire bytes; -o and the other formats get them decoded.
+  const wire = !script && pagedGetPrinters[writeOut]?.(opts).wirePage !== undefined;
+  const pages =
+    (wire && wireRangePages(client, req, pageCall)) ||
+    // YAML is written by the yaml package, slowly: the next page is asked for once a page is out.
+    rangePages(client, req, pageCall, script !== 'yaml');
+  for await (const page of pages) {
     if (!printer) {
-      printer = scriptPrinter({ ...page, more: false });
+      printer = 'spans' in page ? undefined : scriptPrinter({ ...page, more: false });
       if (!printer) checkFormat(o, writeOut);
       printer ??= printerOf(pagedGetPrinters, writeOut)(opts);
       totals = { more: false, count: page.count };
       ctx.write(printer.head(page.header));
     }
-    ctx.write(printer.page(page.kvs));
+    ctx.write('spans' in page ? printer.wirePage!(page) : printer.page(page.kvs));
   }
   if (printer) ctx.write(printer.tail(totals));
   if (strict && totals.count === 0n) throw nothingFoundError(ctx.args, o);

@@ -9,6 +9,9 @@ import {
   type RangeResponse,
 } from '../proto/gen/messages.js';
 import type { ClientCallOptions, EtcdClient } from '../client.js';
+import { type WireRangePage, keyAt, splitRangeResponse } from './range-wire.js';
+
+export type { WireRangePage } from './range-wire.js';
 
 const firstPageKeys = 2000n;
 const targetPageBytes = 2 * 1024 * 1024;
@@ -43,41 +46,47 @@ function after(key: Uint8Array): Uint8Array {
   return next;
 }
 
+/** Each page's call options: one RPC per page, each with a deadline of its own. */
+type PageCall = ClientCallOptions | (() => ClientCallOptions);
+
+/** What the page loop needs to know of a page, whichever its form. */
+interface PageFacts {
+  revision: bigint | undefined;
+  more: boolean;
+  length: number;
+  bytes: number;
+  lastKey: () => Uint8Array;
+}
+
 /**
  * Yields the pages of a pageable range. The first page's header and count describe the whole
  * result; each next page is requested before the current one is handed out, so printing overlaps
- * the server's work. `call` may be a function giving each page's options: each page is one RPC,
- * with a deadline of its own, as etcdctl's single Range has one (a slow reader of a big range
- * must not run the whole read out of time). Without `prefetch`, the next page is asked for only
- * when the current one was handled: a consumer slower than the deadline (YAML of a big page) does
- * not leave a request waiting past it.
+ * the server's work. Pages are sized by bytes, from the sizes of the keys seen so far. Without
+ * `prefetch`, the next page is asked for only when the current one was handled: a consumer slower
+ * than the deadline (YAML of a big page) does not leave a request waiting past it.
  */
-export async function* rangePages(
-  client: EtcdClient,
+async function* pagesOf<P>(
   req: RangeRequest,
-  call: ClientCallOptions | (() => ClientCallOptions),
-  prefetch = true,
-): AsyncGenerator<RangeResponse> {
-  const opts = typeof call === 'function' ? call : () => call;
+  fetch: (req: RangeRequest) => Promise<P>,
+  facts: (page: P) => PageFacts,
+  targetBytes: number,
+  prefetch: boolean,
+): AsyncGenerator<P> {
   let revision = req.revision;
-  let pending: Promise<RangeResponse> | undefined = client.unary(
-    'KV.Range',
-    { ...req, limit: firstPageKeys },
-    opts(),
-  );
+  let pending: Promise<P> | undefined = fetch({ ...req, limit: firstPageKeys });
   while (pending) {
-    const page: RangeResponse = await pending;
+    const page: P = await pending;
     pending = undefined;
-    if (revision === 0n) revision = page.header?.revision ?? 0n;
-    const last = page.kvs[page.kvs.length - 1];
-    let next: (() => Promise<RangeResponse>) | undefined;
-    if (page.more && last) {
-      const perKey = Math.max(1, pageBytes(page.kvs) / page.kvs.length);
+    const f = facts(page);
+    if (revision === 0n) revision = f.revision ?? 0n;
+    let next: (() => Promise<P>) | undefined;
+    if (f.more && f.length > 0) {
+      const perKey = Math.max(1, f.bytes / f.length);
       const limit = BigInt(
-        Math.round(Math.min(maxPageKeys, Math.max(minPageKeys, targetPageBytes / perKey))),
+        Math.round(Math.min(maxPageKeys, Math.max(minPageKeys, targetBytes / perKey))),
       );
-      const from = after(last.key);
-      next = () => client.unary('KV.Range', { ...req, key: from, revision, limit }, opts());
+      const from = after(f.lastKey());
+      next = () => fetch({ ...req, key: from, revision, limit });
     }
     if (next && prefetch) {
       pending = next();
@@ -87,4 +96,60 @@ export async function* rangePages(
     yield page;
     if (next && !prefetch) pending = next();
   }
+}
+
+/**
+ * Yields the pages of a pageable range as decoded responses. `call` may be a function giving each
+ * page's options: each page is one RPC, with a deadline of its own, as etcdctl's single Range has
+ * one (a slow reader of a big range must not run the whole read out of time).
+ */
+export function rangePages(
+  client: EtcdClient,
+  req: RangeRequest,
+  call: PageCall,
+  prefetch = true,
+): AsyncGenerator<RangeResponse> {
+  const opts = typeof call === 'function' ? call : () => call;
+  return pagesOf(
+    req,
+    (r) => client.unary('KV.Range', r, opts()),
+    (page) => ({
+      revision: page.header?.revision,
+      more: page.more,
+      length: page.kvs.length,
+      bytes: pageBytes(page.kvs),
+      lastKey: () => page.kvs[page.kvs.length - 1]!.key,
+    }),
+    // A decoded key-value costs several times its bytes (objects, views, bigints): smaller pages
+    // keep the peak memory low.
+    targetPageBytes / 4,
+    prefetch,
+  );
+}
+
+/**
+ * Yields the pages of a pageable range as wire bytes, when the client can return them
+ * (`unaryBytes`); undefined when it cannot.
+ */
+export function wireRangePages(
+  client: EtcdClient,
+  req: RangeRequest,
+  call: PageCall,
+): AsyncGenerator<WireRangePage> | undefined {
+  const unaryBytes = client.unaryBytes?.bind(client);
+  if (!unaryBytes) return undefined;
+  const opts = typeof call === 'function' ? call : () => call;
+  return pagesOf(
+    req,
+    async (r) => splitRangeResponse(await unaryBytes('KV.Range', r, opts())),
+    (page) => ({
+      revision: page.header?.revision,
+      more: page.more,
+      length: page.length,
+      bytes: page.bytes.length,
+      lastKey: () => keyAt(page, page.length - 1),
+    }),
+    targetPageBytes,
+    true,
+  );
 }

@@ -68,7 +68,25 @@ export class Connection {
   }
 
   /** Sends one unary request with failover; resolves with the decoded response. */
-  async unary<Res>(method: string, req: unknown, call: CallOptions): Promise<Res> {
+  unary<Res>(method: string, req: unknown, call: CallOptions): Promise<Res> {
+    const info = methods[method];
+    if (!info) throw new Error(`unknown method ${method}`);
+    return this.call(method, req, call, (b) =>
+      decode(info.responseType as keyof MessageTypes, b),
+    ) as Promise<Res>;
+  }
+
+  /** The same call, resolving with the response's wire bytes (big ranges print from them). */
+  unaryBytes(method: string, req: unknown, call: CallOptions): Promise<Uint8Array> {
+    return this.call(method, req, call, (b) => b);
+  }
+
+  private async call<Res>(
+    method: string,
+    req: unknown,
+    call: CallOptions,
+    decodeResponse: (b: Buffer) => Res,
+  ): Promise<Res> {
     const info = methods[method];
     if (!info) throw new Error(`unknown method ${method}`);
     const bytes = encode(info.requestType as keyof MessageTypes, req as never);
@@ -80,7 +98,6 @@ export class Connection {
         text,
       );
     }
-    const decodeResponse = (b: Buffer) => decode(info.responseType as keyof MessageTypes, b) as Res;
     if (this.direct) {
       const r = await this.directUnary(info.path, bytes, call);
       if ('message' in r) return decodeResponse(r.message);
