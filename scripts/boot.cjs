@@ -1,15 +1,16 @@
 'use strict';
 // Runs the bundled CLI (dist/ectl.cjs) through V8's code cache: compiling the bundle costs more
-// than everything else a short command does at start-up. The cache is (re)written at exit when it
-// was missing or rejected, or when it lacked the gRPC client that this run used.
+// than everything else a short command does at start-up. A cache holds only the functions its run
+// compiled, so there are three, by how much of the client a run used: none (lite), the direct
+// HTTP/2 path (direct), grpc-js too (full). The most complete one present is loaded; at exit the
+// cache of this run's kind is (re)written when it was missing or the loaded one was rejected.
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const { Module } = require('node:module');
 
 const file = path.join(__dirname, 'ectl.cjs');
-const full = path.join(__dirname, 'ectl.full.cache');
-const lite = path.join(__dirname, 'ectl.lite.cache');
+const caches = ['lite', 'direct', 'full'].map((kind) => path.join(__dirname, `ectl.${kind}.cache`));
 
 function read(f) {
   try {
@@ -19,14 +20,24 @@ function read(f) {
   }
 }
 
-const fullCache = read(full);
-const cachedData = fullCache || read(lite);
+let loaded = -1;
+let cachedData;
+for (let level = caches.length - 1; level >= 0 && !cachedData; level--) {
+  cachedData = read(caches[level]);
+  if (cachedData) loaded = level;
+}
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 
 process.once('exit', () => {
-  const usedClient = process.moduleLoadList.includes('NativeModule http2');
-  if (cachedData && !script.cachedDataRejected && (fullCache || !usedClient)) return;
-  const target = usedClient ? full : lite;
+  // http2 is loaded by either client path; zlib only by grpc-js.
+  const used = process.moduleLoadList.includes('NativeModule http2')
+    ? process.moduleLoadList.includes('NativeModule zlib')
+      ? 2
+      : 1
+    : 0;
+  if (cachedData && !script.cachedDataRejected && loaded >= used) return;
+  const target = caches[used];
+  if (!script.cachedDataRejected && fs.existsSync(target)) return;
   try {
     const tmp = `${target}.${process.pid}`;
     fs.writeFileSync(tmp, script.createCachedData());
