@@ -60,6 +60,9 @@ export class Connection {
   constructor(private readonly opts: ConnectionOptions) {
     const only = opts.endpoints.length === 1 ? directAddress(opts.endpoints[0]!) : undefined;
     if (only && !opts.proxied) this.direct = new DirectChannel(only, opts.maxRecvBytes);
+    // Without the direct path grpc-js is certain to be needed: loading it now, as the client is
+    // made, keeps its cost out of the first call's dial timeout and deadline.
+    else void this.dial();
   }
 
   /** The endpoints in use. */
