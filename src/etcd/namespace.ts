@@ -167,8 +167,12 @@ export class Namespace {
 /** `client` confined to `prefix`: its calls, the recipes' calls and its watches. */
 export function withNamespace(client: EtcdClient, prefix: string | Bytes): EtcdClient {
   const ns = new Namespace(prefix);
+  // The raw-bytes path (get's wire printer) is left out: its keys cannot be prefixed and stripped
+  // without decoding, so confined reads take the decoded path.
+  const calls: EtcdClient = { ...client };
+  delete calls.unaryBytes;
   return {
-    ...client,
+    ...calls,
     keyspace: ns,
     async unary(method, req, opts) {
       return ns.response(method, await client.unary(method, ns.request(method, req), opts));

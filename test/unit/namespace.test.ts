@@ -193,3 +193,11 @@ describe('Namespace: responses', () => {
     expect(out.keys.map(s)).toEqual(['a']);
   });
 });
+
+describe('the raw-bytes path', () => {
+  it('is not offered by a namespaced client (its keys could not be confined or stripped)', () => {
+    const raw = { unaryBytes: () => Promise.resolve(new Uint8Array()) } as unknown as EtcdClient;
+    expect(raw.unaryBytes).toBeDefined();
+    expect(withNamespace(raw, '/team/').unaryBytes).toBeUndefined();
+  });
+});
