@@ -12,7 +12,15 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     globalSetup: ['test/harness/global-setup.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'forks', ...timeouts } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/helpers/load-yaml.ts'],
+          pool: 'forks',
+          ...timeouts,
+        },
+      },
       {
         test: {
           name: 'e2e',

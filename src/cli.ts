@@ -1,5 +1,6 @@
 // run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
+import { loadYaml, wantsYaml } from './output/script/yaml-lib.js';
 import { EctlCommand, Groups } from './cli/command.js';
 import { CommandContext } from './cli/context.js';
 import {
@@ -151,6 +152,8 @@ async function runCommand(
       options.connect ?? connectEtcd,
       await loadConfig(io.env),
     );
+    // The yaml package loads only for runs that print YAML (printers are synchronous).
+    if (wantsYaml(parsed.flags.string('output'), io.env)) await loadYaml();
     await leaf.handler(ctx);
     // A command that does not catch signals ends by one, even when it finished its work.
     if (signal.aborted && !leaf.catchesSignals) throw new InterruptedError(String(signal.reason));

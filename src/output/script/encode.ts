@@ -1,7 +1,7 @@
 // Renders ectl's script documents (-o json|ndjson|yaml): plain objects whose 64-bit integers are
 // bigints. JSON.stringify cannot print a bigint as a number (and Node 20 has no JSON.rawJSON), so
 // the JSON writer is our own; revisions and counts stay exact JSON numbers, IDs are hex strings.
-import { stringify as yamlStringify } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 /** A value of a script document: what JSON can hold, with bigints for 64-bit integers. */
 export type ScriptValue =
@@ -26,7 +26,7 @@ export function ndjsonLine(value: ScriptValue): string {
 
 /** YAML text of a document (the same fields as the JSON). */
 export function scriptYaml(value: ScriptValue): string {
-  return yamlStringify(value, { lineWidth: 0 });
+  return yamlLib().stringify(value, { lineWidth: 0 });
 }
 
 function write(value: ScriptValue, nl: string, indent: boolean): string {

@@ -1,7 +1,7 @@
 // The text `ectl edit` puts in the editor and what it makes of the text that comes back: the value
 // as UTF-8 (or as hex with --hex), the format it must keep (JSON, YAML or plain text), and the
 // comment block shown above it when the editor is opened again after an error. Pure.
-import { parseDocument } from 'yaml';
+import { yamlLib } from '../../../output/script/yaml-lib.js';
 
 /** What the edited text must still be. */
 export type ValueKind = 'json' | 'yaml' | 'text' | 'hex';
@@ -29,7 +29,7 @@ export function kindOf(text: string): ValueKind {
   } catch {
     // not JSON
   }
-  const doc = parseDocument(text);
+  const doc = yamlLib().parseDocument(text);
   if (doc.errors.length > 0) return 'text';
   const v: unknown = doc.toJS();
   return v !== null && typeof v === 'object' ? 'yaml' : 'text';
@@ -46,7 +46,7 @@ export function invalidBecause(kind: ValueKind, text: string): string | undefine
         return `not valid JSON: ${(e as Error).message}`;
       }
     case 'yaml': {
-      const doc = parseDocument(text);
+      const doc = yamlLib().parseDocument(text);
       const err = doc.errors[0];
       return err ? `not valid YAML: ${err.message.split('\n')[0]!}` : undefined;
     }

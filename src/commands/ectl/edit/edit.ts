@@ -2,6 +2,7 @@
 // file (0600, removed afterwards whatever happens), checks that JSON or YAML still parses, and
 // writes it back in one Txn guarded by the mod_revision it started from. On a terminal, errors and
 // conflicts open the editor again; elsewhere they end with exit 3 (invalid) or 7 (conflict).
+import { loadYaml } from '../../../output/script/yaml-lib.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,7 @@ async function ask(ctx: CommandContext, question: string): Promise<string> {
 const interrupted = (ctx: CommandContext) => new InterruptedError(String(ctx.signal.reason));
 
 async function editCommand(ctx: CommandContext): Promise<void> {
+  await loadYaml(); // edit-text tells YAML values apart and checks them with it
   const o = editFlags.read(ctx.flags);
   if (ctx.args.length !== 1) throw new BadArgsError('edit command needs 1 argument');
   const keyText = ctx.args[0]!;

@@ -7,7 +7,7 @@ import { open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse as parseYaml } from 'yaml';
+import { loadYaml, yamlLib } from '../../../output/script/yaml-lib.js';
 import { CliError } from '../../../errors.js';
 import type { Io } from '../../../io.js';
 import { type ImportRecord, isHeader, parseRecord } from '../../../input/dump-records.js';
@@ -68,6 +68,7 @@ export async function* readRecords(
   format: 'ndjson' | 'json' | 'yaml',
 ): AsyncGenerator<ImportRecord> {
   if (format !== 'ndjson') {
+    if (format === 'yaml') await loadYaml();
     yield* documentRecords(await readFile(path, 'utf8'), format);
     return;
   }
@@ -96,7 +97,7 @@ export async function* readRecords(
 function documentRecords(text: string, format: 'json' | 'yaml'): ImportRecord[] {
   let doc: unknown;
   try {
-    doc = format === 'json' ? JSON.parse(text) : parseYaml(text);
+    doc = format === 'json' ? JSON.parse(text) : yamlLib().parse(text);
   } catch (err) {
     throw new CliError(`not a ${format.toUpperCase()} dump (${errorText(err)})`);
   }
