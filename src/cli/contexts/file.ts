@@ -1,7 +1,7 @@
 // ectl's config file of contexts: where it lives, its shape, reading it (the `yaml` package is
 // loaded only when a file exists) and writing it with mode 0600 through a temporary file and a
 // rename, so a crash never leaves half a file. Passwords are never part of it.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -60,6 +60,9 @@ export function configPath(env: Env): string {
 
 /** Reads the file; undefined when there is none (one failed read, nothing else loaded). */
 export async function readConfigFile(path: string): Promise<ConfigFile | undefined> {
+  // The usual case (no file) without building an ENOENT error and its stack: `ectl batch` and the
+  // shell look for the file once a line.
+  if (!existsSync(path)) return undefined;
   let text: string;
   try {
     // Synchronous on purpose: one failed open() on the start-up path, without waking libuv's
