@@ -1,8 +1,7 @@
 // ectl's config file of contexts: where it lives, its shape, reading it (the `yaml` package is
 // loaded only when a file exists) and writing it with mode 0600 through a temporary file and a
 // rename, so a crash never leaves half a file. Passwords are never part of it.
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
+import { existsSync, promises, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CliError, messageOf } from '../../errors.js';
@@ -133,6 +132,8 @@ export async function configText(file: ConfigFile): Promise<string> {
 /** Writes the file with mode 0600: a temporary file beside it, then a rename over it. */
 export async function writeConfigFile(given: string, file: ConfigFile): Promise<void> {
   const text = await configText(file);
+  // fs.promises (loaded by its getter) only when writing: reading is on every run's start-up path.
+  const { mkdir, open, realpath, rename, unlink } = promises;
   // A symlinked file (dotfiles kept in a repository) is replaced where it really lives.
   const path = await realpath(given).catch(() => given);
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });

@@ -1,8 +1,8 @@
 // `ectl export [PREFIX]`: a consistent dump of a prefix (every key without one) at one revision, as
 // NDJSON (default), or one JSON or YAML document; each streamed page by page, so memory stays that
 // of a page. `--file` writes a private file (0600) atomically: a temporary file renamed at the end.
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+// fs.promises, not node:fs/promises: the getter loads it when a file is written, not at start-up.
+import { promises as fsp } from 'node:fs';
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { defineFlags, intFlag, stringFlag } from '../../cli/typed-flags.js';
@@ -55,8 +55,8 @@ function stdoutSink(ctx: CommandContext): DumpSink {
 }
 
 async function fileSink(path: string): Promise<DumpSink> {
-  const part = `${path}.${randomBytes(4).toString('hex')}.part`;
-  const handle = await open(part, 'wx', 0o600).catch((err: Error) => {
+  const part = `${path}.${Math.random().toString(36).slice(2, 10)}.part`; // 'wx': never clobbers
+  const handle = await fsp.open(part, 'wx', 0o600).catch((err: Error) => {
     // Node names the temporary file; the user named `path`.
     throw new CliError(`cannot write ${path}: ${err.message.replace(/, open '.*'$/, '')}`);
   });
@@ -70,11 +70,11 @@ async function fileSink(path: string): Promise<DumpSink> {
     finish: async () => {
       await handle.sync();
       await close();
-      await rename(part, path);
+      await fsp.rename(part, path);
     },
     abandon: async () => {
       await close().catch(() => undefined);
-      await rm(part, { force: true });
+      await fsp.rm(part, { force: true });
     },
   };
 }

@@ -1,7 +1,7 @@
 // `ectl batch [FILE]`: many ectl command lines in one process over one connection. Each line
 // prints exactly what it would print as its own `ectl` invocation; the first failure stops the
 // batch (`line N: ` before its error, its exit code), unless --keep-going.
-import { readFile } from 'node:fs/promises';
+import { promises } from 'node:fs';
 import type { EctlCommand } from '../../../cli/command.js';
 import type { CommandContext } from '../../../cli/context.js';
 import { boolFlag, defineFlags } from '../../../cli/typed-flags.js';
@@ -25,7 +25,7 @@ async function readScript(ctx: CommandContext, file: string | undefined): Promis
   if (file === undefined || file === '-')
     return (await readAll(ctx.io.stdin, ctx.signal)).toString('utf8');
   try {
-    return await readFile(file, 'utf8');
+    return await promises.readFile(file, 'utf8');
   } catch (err) {
     throw new CliError(goPathError('open', file, err));
   }

@@ -14,7 +14,6 @@ import {
   type PrefixRewrite,
   rewriteKey,
 } from '../../../input/dump-records.js';
-import { detectFormat, openSource, readRecords } from './source.js';
 import { type ConflictMode, Batcher } from '../../../etcd/recipes/import-txn.js';
 import { ImportRun } from './run.js';
 
@@ -101,6 +100,8 @@ export async function* batches(
 async function importCommand(ctx: CommandContext): Promise<void> {
   const plan = importPlan(ctx.args, importFlags.read(ctx.flags));
   const maxBytes = requestBudget(ctx.config().maxRequestBytes);
+  // source.ts brings readline, crypto and fs/promises: loaded when an import runs, not at start-up.
+  const { detectFormat, openSource, readRecords } = await import('./source.js');
   const source = await openSource(plan.file, ctx.io, ctx.signal);
   try {
     const format = await detectFormat(source.path);
