@@ -1,5 +1,6 @@
 // `ectl diff KEY --rev A [--rev B]` and `ectl diff --prefix P --rev A [--rev B]`: what changed in a
 // key (or under a prefix) between two revisions, as a unified diff; `--exit-code` as git's.
+import { rangeRequest } from '../../etcd/range-request.js';
 import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
@@ -55,24 +56,10 @@ async function readAt(
     const r = await client.unary('KV.Range', { key: range.key, revision }, call);
     return { kvs: r.kvs, revision: revision || (r.header?.revision ?? 0n) };
   }
-  const req = {
-    key: range.key,
-    range_end: range.rangeEnd,
-    limit: 0n,
-    revision,
-    sort_order: 0,
-    sort_target: 0,
-    serializable: false,
-    keys_only: false,
-    count_only: false,
-    min_mod_revision: 0n,
-    max_mod_revision: 0n,
-    min_create_revision: 0n,
-    max_create_revision: 0n,
-  } as const;
+  const req = rangeRequest({ key: range.key, range_end: range.rangeEnd, revision });
   const kvs: KeyValue[] = [];
   let read = revision;
-  for await (const page of rangePages(client, { ...req }, call)) {
+  for await (const page of rangePages(client, req, call)) {
     if (read === 0n) read = page.header?.revision ?? 0n;
     kvs.push(...page.kvs);
   }

@@ -1,6 +1,7 @@
 // ectl's compare-and-swap for put and del: `--if-absent`, `--if-value V`, `--if-mod-rev N`,
 // `--if-version N` turn the write into one KV.Txn whose compare is the precondition; its failure
 // branch reads the key (or range) so the error can say what was found. Exit 7 when it fails.
+import { rangeRequest } from '../../etcd/range-request.js';
 import type { Compare, KeyValue, RequestOp, TxnRequest } from '../../etcd/proto/gen/messages.js';
 import {
   Compare_CompareResult as Result,
@@ -88,21 +89,7 @@ export function casTxn(
     success: [write],
     failure: [
       {
-        request_range: {
-          key,
-          range_end: rangeEnd,
-          limit: 0n,
-          revision: 0n,
-          sort_order: 0,
-          sort_target: 0,
-          serializable: false,
-          keys_only: false,
-          count_only: false,
-          min_mod_revision: 0n,
-          max_mod_revision: 0n,
-          min_create_revision: 0n,
-          max_create_revision: 0n,
-        },
+        request_range: rangeRequest({ key, range_end: rangeEnd }),
       },
     ],
   };

@@ -1,9 +1,9 @@
 // A consistent dump of a range for `ectl export`: paged by range-pages (memory bounded by one page),
 // every page read at the revision the first page fixed, and the remaining TTL of each attached lease
 // asked once per lease (LeaseTimeToLive), so a dump can recreate its leases elsewhere.
+import { rangeRequest } from '../range-request.js';
 import type { ClientCallOptions, EtcdClient } from '../client.js';
 import type { KeyValue, RangeRequest } from '../proto/gen/messages.js';
-import { RangeRequest_SortOrder, RangeRequest_SortTarget } from '../proto/gen/messages.js';
 import { prefixEnd } from '../keys.js';
 import { rangePages } from './range-pages.js';
 
@@ -18,21 +18,11 @@ export interface DumpPage {
 
 /** The paged read of every key under `prefix` (every key when empty) at `revision` (0: now). */
 export function dumpRequest(prefix: Uint8Array, revision: bigint): RangeRequest {
-  return {
+  return rangeRequest({
     key: prefix.length > 0 ? prefix : Uint8Array.of(0),
     range_end: prefixEnd(prefix),
-    limit: 0n,
     revision,
-    sort_order: RangeRequest_SortOrder.NONE,
-    sort_target: RangeRequest_SortTarget.KEY,
-    serializable: false,
-    keys_only: false,
-    count_only: false,
-    min_mod_revision: 0n,
-    max_mod_revision: 0n,
-    min_create_revision: 0n,
-    max_create_revision: 0n,
-  };
+  });
 }
 
 /**

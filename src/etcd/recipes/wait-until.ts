@@ -2,13 +2,9 @@
 // is read at one revision R, then watched from R + 1, so no change in between can be missed. The
 // watch is the resilient Watcher: it outlives a member's restart and resumes at the first revision
 // it has not delivered.
+import { rangeRequest } from '../range-request.js';
 import type { EtcdClient, ClientCallOptions } from '../client.js';
-import {
-  type Event,
-  Event_EventType,
-  type KeyValue,
-  type RangeRequest,
-} from '../proto/gen/messages.js';
+import { type Event, Event_EventType, type KeyValue } from '../proto/gen/messages.js';
 import { clientWatchDeps } from '../watch/stream.js';
 import { Watcher, type WatcherOptions } from '../watch/watcher.js';
 import { EtcdError } from '../errors.js';
@@ -62,30 +58,12 @@ async function initial(
   }
   // A value condition under a prefix: the first key (in key order) whose value matches.
   let revision = 0n;
-  for await (const page of rangePages(client, rangeRequest(key, rangeEnd), call)) {
+  for await (const page of rangePages(client, rangeRequest({ key, range_end: rangeEnd }), call)) {
     if (revision === 0n) revision = page.header?.revision ?? 0n;
     const kv = page.kvs.find((k) => condition.match(k.value));
     if (kv) return { done: { revision, kv }, revision, count: 0n };
   }
   return { revision, count: 0n };
-}
-
-function rangeRequest(key: Uint8Array, range_end: Uint8Array): RangeRequest {
-  return {
-    key,
-    range_end,
-    limit: 0n,
-    revision: 0n,
-    sort_order: 0,
-    sort_target: 0,
-    serializable: false,
-    keys_only: false,
-    count_only: false,
-    min_mod_revision: 0n,
-    max_mod_revision: 0n,
-    min_create_revision: 0n,
-    max_create_revision: 0n,
-  };
 }
 
 /** Whether one event makes the condition hold (updating the count of keys left). */

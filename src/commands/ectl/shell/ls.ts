@@ -1,6 +1,7 @@
 // The shell's `ls [PREFIX]`: the next level of the key tree under a prefix, split at `/`, with the
 // number of keys under each entry. Read in pages of keys only (bounded memory, no values), at one
 // revision, so the counts add up to the keys under the prefix at that revision.
+import { rangeRequest } from '../../../etcd/range-request.js';
 import type { ClientCallOptions, EtcdClient } from '../../../etcd/client.js';
 import { rangePages } from '../../../etcd/recipes/range-pages.js';
 import { prefixEnd } from '../../../input/range.js';
@@ -49,21 +50,11 @@ export async function readLevel(
 ): Promise<LevelEntry[]> {
   const typed = Buffer.from(prefix, 'utf8');
   const counter = new LevelCounter(typed);
-  const req = {
+  const req = rangeRequest({
     key: typed.length === 0 ? Uint8Array.of(0) : typed,
     range_end: prefixEnd(typed),
-    limit: 0n,
-    revision: 0n,
-    sort_order: 0,
-    sort_target: 0,
-    serializable: false,
     keys_only: true,
-    count_only: false,
-    min_mod_revision: 0n,
-    max_mod_revision: 0n,
-    min_create_revision: 0n,
-    max_create_revision: 0n,
-  };
+  });
   for await (const page of rangePages(client, req, { ...call, idempotent: true }))
     for (const kv of page.kvs) counter.add(kv.key);
   return counter.result();
