@@ -117,6 +117,32 @@ export function startFailure(
   return { text: `fork/exec ${path}: ${errnoText[code ?? ''] ?? message}` };
 }
 
+/** A command ready to start: found on PATH, its environment, and ectl's output flushed first. */
+export interface PreparedCommand {
+  path: string;
+  env: Record<string, string>;
+  /** ectl's stdout and stderr descriptors, when the child can write to them directly. */
+  outFd: number | undefined;
+  errFd: number | undefined;
+}
+
+/** Finds the command and flushes ectl's output, so what ectl printed before comes first. */
+export async function prepareCommand(
+  argv: readonly string[],
+  extraEnv: Record<string, string>,
+  io: Io,
+  signal?: AbortSignal,
+): Promise<PreparedCommand | CommandFailure> {
+  const env = commandEnv(io, extraEnv);
+  const found = lookPath(argv[0]!, env.PATH);
+  if ('error' in found) return { text: found.error };
+  const [outFd, errFd] = [fdOf(io.stdout), fdOf(io.stderr)];
+  if (outFd !== undefined) await flushed(io.stdout);
+  if (errFd !== undefined) await flushed(io.stderr);
+  if (signal?.aborted) throw canceled();
+  return { path: found.path, env, outFd, errFd };
+}
+
 /**
  * Runs the command with ectl's environment plus `extraEnv` and waits for it; resolves with how it
  * failed when it could not start or did not exit with 0, undefined on success. With a `signal`,
@@ -129,16 +155,11 @@ export async function runCommand(
   io: Io,
   signal?: AbortSignal,
 ): Promise<CommandFailure | undefined> {
-  const env = commandEnv(io, extraEnv);
-  const found = lookPath(argv[0]!, env.PATH);
-  if ('error' in found) return { text: found.error };
-  const [outFd, errFd] = [fdOf(io.stdout), fdOf(io.stderr)];
-  // The child writes straight to ectl's stdout: what ectl printed before must be there first.
-  if (outFd !== undefined) await flushed(io.stdout);
-  if (errFd !== undefined) await flushed(io.stderr);
-  if (signal?.aborted) throw canceled();
+  const prepared = await prepareCommand(argv, extraEnv, io, signal);
+  if ('text' in prepared) return prepared;
+  const { path, env, outFd, errFd } = prepared;
   return new Promise((resolve, reject) => {
-    const child = spawn(found.path, argv.slice(1), {
+    const child = spawn(path, argv.slice(1), {
       argv0: argv[0]!,
       env,
       stdio: ['ignore', outFd ?? 'pipe', errFd ?? 'pipe'],
@@ -152,7 +173,7 @@ export async function runCommand(
     child.once('error', (e: NodeJS.ErrnoException) => {
       started = false;
       signal?.removeEventListener('abort', onAbort);
-      resolve(startFailure(found.path, e.code, e.message));
+      resolve(startFailure(path, e.code, e.message));
     });
     child.once('close', (code, sig) => {
       signal?.removeEventListener('abort', onAbort);

@@ -4,16 +4,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import type { Io } from '../io.js';
-import { canceled } from '../etcd/errors.js';
-import {
-  type CommandFailure,
-  commandEnv,
-  endingOf,
-  fdOf,
-  flushed,
-  lookPath,
-  startFailure,
-} from './exec-command.js';
+import { type CommandFailure, endingOf, prepareCommand, startFailure } from './exec-command.js';
 import { GUARDIAN_SCRIPT } from './guardian.js';
 
 /** How a supervised command ended; `why` says when ectl's side (or its deadline) ended it. */
@@ -44,15 +35,10 @@ export async function superviseCommand(
   graceMs: number,
   signal?: AbortSignal,
 ): Promise<Supervised | CommandFailure> {
-  const env = commandEnv(io, extraEnv);
-  const found = lookPath(argv[0]!, env.PATH);
-  if ('error' in found) return { text: found.error };
-  const [outFd, errFd] = [fdOf(io.stdout), fdOf(io.stderr)];
-  // The command writes straight to ectl's stdout: what ectl printed before must be there first.
-  if (outFd !== undefined) await flushed(io.stdout);
-  if (errFd !== undefined) await flushed(io.stderr);
-  if (signal?.aborted) throw canceled();
-  const config = JSON.stringify({ path: found.path, argv, env, graceMs });
+  const prepared = await prepareCommand(argv, extraEnv, io, signal);
+  if ('text' in prepared) return prepared;
+  const { path, env, outFd, errFd } = prepared;
+  const config = JSON.stringify({ path, argv, env, graceMs });
   const guardian = spawn(io.nodePath ?? 'node', ['-e', GUARDIAN_SCRIPT], {
     stdio: ['pipe', outFd ?? 'pipe', errFd ?? 'pipe', 'pipe'],
     // Not ectl's env: the guardian must not load NODE_OPTIONS' preloads meant for the command.
@@ -74,7 +60,7 @@ export async function superviseCommand(
     guardian.once('error', (e) => resolve({ failure: { text: `guardian: ${e.message}` } }));
     guardian.once('close', (code, sig) => {
       control.destroy();
-      resolve(endOf(text, found.path, code, sig));
+      resolve(endOf(text, path, code, sig));
     });
   });
   return {
