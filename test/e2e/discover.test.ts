@@ -109,8 +109,17 @@ describe('--watch', () => {
       expect(changes[0].revision).toBeLessThan(changes[1].revision);
       // A member dying does not end the watch (the Watcher resumes elsewhere, nothing repeated).
       await c.cluster.nodes[0]!.kill();
-      await sleep(500);
-      await runEctl(['--endpoints', c.endpoints.slice(1).join(','), 'put', 'w/third', '3']);
+      // The put waits for the survivors to agree on a leader: on a busy machine the election can
+      // outlast any fixed sleep, and a put refused then would never reach the watch (CI at 34b3e32).
+      await c.cluster.leader(10_000);
+      const third = await runEctl([
+        '--endpoints',
+        c.endpoints.slice(1).join(','),
+        'put',
+        'w/third',
+        '3',
+      ]);
+      expect([third.code, third.stderr.toString()]).toEqual([0, '']);
       await lines.waitFor(/- w\/second\n\+ w\/third 3\n$/, { timeoutMs: 15_000 });
       expect(lines.stderr()).toMatch(/^(Warning: watch stream lost[^\n]*\n)?$/);
       expect(await lines.kill('SIGINT')).toEqual({ code: null, signal: 'SIGINT' });
