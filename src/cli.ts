@@ -23,7 +23,7 @@ import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
 import { completeCommandName, runComplete } from './cli/completion/run.js';
 import { addHelpTopics, helpTopicText } from './cli/help/topics.js';
-import { loadConfig } from './cli/contexts/load.js';
+import { loadConfig, type LoadedConfig } from './cli/contexts/load.js';
 
 export const programName = 'ectl';
 
@@ -69,6 +69,8 @@ export interface RunOptions {
   program?: EctlCommand;
   /** Written before the `Error: ...` line (`line 3: ` for the lines of `ectl batch`). */
   errorPrefix?: string;
+  /** The config file as already read by a caller that runs many lines (batch). */
+  config?: LoadedConfig;
 }
 
 /** Runs ectl with argv (no node/script words) and returns the exit code. */
@@ -150,7 +152,7 @@ async function runCommand(
       parsed.args,
       parsed.flags,
       options.connect ?? connectEtcd,
-      await loadConfig(io.env),
+      options.config ?? (await loadConfig(io.env)),
     );
     // The yaml package loads only for runs that print YAML (printers are synchronous).
     if (wantsYaml(parsed.flags.string('output'), io.env)) await loadYaml();

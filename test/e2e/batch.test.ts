@@ -151,4 +151,25 @@ describe('ectl batch', () => {
     expect(dead.ms).toBeLessThan(2 * QUICK_BOUND_MS);
     expect(dead.stderr.match(/^line [12]: Error: /gm), dead.stderr).toHaveLength(2);
   });
+
+  it('a config line is seen by the lines after it (the config file is read once, again after it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `${TEMP_PREFIX}batch-config-`));
+    trackDir(dir);
+    const env = { ECTL_CONFIG: join(dir, 'config.yaml') };
+    for (const argv of [
+      ['config', 'set-context', 'a', '--endpoints', etcd.endpoint],
+      ['config', 'set-context', 'b', '--endpoints', etcd.endpoint],
+      ['config', 'use-context', 'a'],
+    ])
+      expect((await runEctl(argv, { env })).code).toBe(0);
+    const script =
+      'config current-context\nconfig use-context b\nconfig current-context\n' +
+      'config rename-context b c\nconfig current-context\nput via/context yes\n';
+    const r = await runEctl(['batch'], { env, stdin: script });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.stdout.toString()).toBe(
+      'a\nSwitched to context "b".\nb\nContext "b" renamed to "c".\nc\nOK\n',
+    );
+    expect(r.code).toBe(0);
+  });
 });

@@ -63,15 +63,15 @@ describe('splitShellWords', () => {
 describe('parseScript', () => {
   it('numbers the lines and skips blank lines and comments', () => {
     expect(script('# header\n\nput a 1\n   \nget a -w json # why\n')).toEqual([
-      { line: 3, argv: ['put', 'a', '1'] },
-      { line: 5, argv: ['get', 'a', '-w', 'json'] },
+      { line: 3, argv: ['put', 'a', '1'], cmd: 'put' },
+      { line: 5, argv: ['get', 'a', '-w', 'json'], cmd: 'get' },
     ]);
   });
 
   it('continues a line whose quote is open, numbered by its first line', () => {
     expect(script("put k 'one\ntwo'\nget k\n")).toEqual([
-      { line: 1, argv: ['put', 'k', 'one\ntwo'] },
-      { line: 3, argv: ['get', 'k'] },
+      { line: 1, argv: ['put', 'k', 'one\ntwo'], cmd: 'put' },
+      { line: 3, argv: ['get', 'k'], cmd: 'get' },
     ]);
     expect(() => script("get a\nput k 'never closed\n")).toThrow(
       "line 2: the ' quote is never closed",
@@ -84,9 +84,10 @@ describe('parseScript', () => {
       {
         line: 1,
         argv: ['txn', '-w', 'json'],
+        cmd: 'txn',
         stdin: Buffer.from('mod("k") > "0"\n\nput k v\n\nget k\n\n'),
       },
-      { line: 8, argv: ['get', 'k'] },
+      { line: 8, argv: ['get', 'k'], cmd: 'get' },
     ]);
     // A script that ends inside the transaction gives it what there is (txn then says EOF).
     expect(script('txn\nput a b\n')[0]!.stdin).toEqual(Buffer.from('put a b\n'));

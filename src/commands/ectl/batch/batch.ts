@@ -10,8 +10,10 @@ import { clientHooks } from '../../../cli/client-hooks.js';
 import { files } from '../../../cli/completion/types.js';
 import { BadArgsError, CliError, InterruptedError, SilentExitError } from '../../../errors.js';
 import { goPathError } from '../../../go/errno.js';
-import { readAll } from '../../../io.js';
+import { readAll, type Io } from '../../../io.js';
+import { coalescedOutput } from './coalesced-output.js';
 import { parseScript } from './script.js';
+import { loadConfig } from '../../../cli/contexts/load.js';
 import { bytesSource, envSnapshot, globalWords, lineIo, sharedClient } from './run-steps.js';
 
 /** batch's flags. */
@@ -43,25 +45,37 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
   const program = cli.buildProgram(ctx.io);
   const steps = parseScript(text, program, globalFlags);
   const before = globalWords(ctx.flags, globalFlags);
-  const shared = sharedClient(ctx.connect, (config) =>
-    clientHooks(ctx.io, ctx.signal, config.debug),
-  );
+  const out = coalescedOutput(ctx.io.stdout, ctx.io.stderr);
+  const io: Io = {
+    ...ctx.io,
+    stdout: out.stdout,
+    stderr: out.stderr,
+    promptHidden: (question) => {
+      out.flush();
+      return ctx.io.promptHidden(question);
+    },
+  };
+  const shared = sharedClient(ctx.connect, (config) => clientHooks(io, ctx.signal, config.debug));
   const env = envSnapshot(ctx.io.env);
+  // Read once, not by every line (a stat and a read each); again after a line that may write it.
+  let config = await loadConfig(env);
   let failed = 0;
   try {
     for (const step of steps) {
       const ending = await cli.runToEnd(
         [...before, ...step.argv],
-        lineIo(ctx.io, bytesSource(step.stdin), env),
+        lineIo(io, bytesSource(step.stdin), env),
         ctx.signal,
-        { connect: shared.connect, program, errorPrefix: `line ${step.line}: ` },
+        { connect: shared.connect, program, errorPrefix: `line ${step.line}: `, config },
       );
+      if (step.cmd.startsWith('config ')) config = await loadConfig(env);
       if (ending.signal) throw new InterruptedError(ending.signal);
       if (ending.code === 0) continue;
       failed ||= ending.code;
       if (!keepGoing) break;
     }
   } finally {
+    out.flush();
     shared.close();
   }
   // The failed line has said why, prefixed with its number.
