@@ -14,7 +14,25 @@ const dist = process.argv[2] ? resolve(process.argv[2]) : join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
+/**
+ * Modules the bundle gets in place of others, to keep work off every start-up: see each shim's
+ * comment. Importing a name a shim lacks fails the build (they are ES modules).
+ */
+const shims = {
+  name: 'start-up-shims',
+  setup(b) {
+    const shim = (name) => ({ path: join(root, 'scripts', 'shims', name) });
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.endsWith(join('shims', 'child-process.mjs'))
+        ? undefined
+        : shim('child-process.mjs'),
+    );
+    b.onResolve({ filter: /^#supports-color$/ }, () => shim('supports-color.mjs'));
+  },
+};
+
 await build({
+  plugins: [shims],
   stdin: {
     contents: "import { main } from './src/main.ts';\nvoid main();\n",
     resolveDir: root,

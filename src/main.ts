@@ -6,12 +6,17 @@ import { pausingChunks, type Io } from './io.js';
 import { readHiddenLine } from './input/hidden-line.js';
 
 function processIo(): Io {
+  let stdin: Io['stdin'] | undefined;
   return {
-    // Still the stream itself (prompts read it), iterated without blocking later prompts.
-    stdin: Object.assign(process.stdin, {
-      isTTY: process.stdin.isTTY === true,
-      [Symbol.asyncIterator]: () => pausingChunks(process.stdin),
-    }),
+    // Made when first read: creating process.stdin loads a stream (tty, pipe or file) that most
+    // commands never use, a few ms of every start-up. Still the stream itself (prompts read it),
+    // iterated without blocking later prompts.
+    get stdin() {
+      return (stdin ??= Object.assign(process.stdin, {
+        isTTY: process.stdin.isTTY === true,
+        [Symbol.asyncIterator]: () => pausingChunks(process.stdin),
+      }));
+    },
     stdout: process.stdout,
     stderr: process.stderr,
     stdoutIsTTY: process.stdout.isTTY === true,
