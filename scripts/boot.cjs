@@ -64,7 +64,6 @@ function read(f) {
 /** The full path: the bundle, compiled with the most complete code cache present. */
 function runBundle() {
   const vm = require('node:vm');
-  const { Module } = require('node:module');
   const file = path.join(__dirname, 'ectl.cjs');
   const caches = ['lite', 'direct', 'full'].map((kind) =>
     path.join(__dirname, `ectl.${kind}.cache`),
@@ -76,7 +75,9 @@ function runBundle() {
     cachedData = read(caches[level]);
     if (cachedData) loaded = level;
   }
-  const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), {
+  // The bundle is already the module's wrapper function, in ASCII (scripts/build.mjs): read as
+  // latin1 it becomes a string V8 compiles without a copy or a UTF-8 decode.
+  const script = new vm.Script(fs.readFileSync(file, 'latin1'), {
     filename: file,
     cachedData,
   });

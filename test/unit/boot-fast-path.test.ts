@@ -1,7 +1,8 @@
 // boot.cjs answers `ectl version` and the root help from text the build captured, without loading
 // the bundle. Each answer must be the bundle's own bytes and exit code, and every other run (other
 // words, an ETCDCTL_* or ECTL_* variable, a terminal) must reach the bundle. A copy of dist/ whose
-// bundle throws when loaded tells the two paths apart.
+// bundle throws when loaded tells the two paths apart; the full path is dist/'s boot with its
+// stored answers taken out.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   closeSync,
@@ -10,20 +11,30 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtDist } from '../harness/build.js';
 import { which } from '../harness/bins.js';
 
 const dist = builtDist();
 const boot = join(dist, 'boot.cjs');
-const bundle = join(dist, 'ectl.cjs');
+
+/** The full path: dist/ with boot's stored answers taken out. */
+const fullDir = mkdtempSync(join(tmpdir(), 'ectl-full-path-'));
+copyFileSync(join(dist, 'ectl.cjs'), join(fullDir, 'ectl.cjs'));
+const bootText = readFileSync(boot, 'utf8');
+const answersLine = /^const answers = .*;$/m;
+expect(bootText).toMatch(answersLine);
+writeFileSync(join(fullDir, 'boot.cjs'), bootText.replace(answersLine, 'const answers = null;'));
+const bundle = join(fullDir, 'boot.cjs');
+afterAll(() => rmSync(fullDir, { recursive: true, force: true }));
 
 const broken = mkdtempSync(join(tmpdir(), 'ectl-fast-path-'));
 copyFileSync(boot, join(broken, 'boot.cjs'));
@@ -93,8 +104,8 @@ describe('the fast path', () => {
   it.skipIf(!which('mkfifo'))(
     'waits for the reader of a full non-blocking pipe (EAGAIN), as the full path does',
     async () => {
-      for (const file of [bundle, brokenBoot]) {
-        const fifo = join(broken, `fifo-${basename(file)}`);
+      for (const [i, file] of [bundle, brokenBoot].entries()) {
+        const fifo = join(broken, `fifo-${i}`);
         execFileSync('mkfifo', [fifo]);
         const r = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
         const w = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
