@@ -79,7 +79,7 @@ function writeKv(out: JsonOut, bytes: Uint8Array, r: Reader, end: number): void 
         if (out.pos > 0 && out.buf[out.pos - 1] !== 0x7b) out.byte(0x2c);
         out.raw(names[field]!);
         out.ensure(4 * Math.ceil(n / 3) + 2);
-        out.pos = base64Into(bytes.subarray(r.pos, e), out.buf, out.pos);
+        out.pos = base64Into(bytes, r.pos, e, out.buf, out.pos);
       }
       r.pos = e;
       continue;

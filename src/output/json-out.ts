@@ -10,20 +10,28 @@ const B64 = Uint8Array.from(
 );
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/** Writes `"<base64 of b>"` into out at p (room for 4 * ceil(n / 3) + 2 bytes); returns the end. */
-export function base64Into(b: Uint8Array, out: Uint8Array, p: number): number {
-  const n = b.length;
+/**
+ * Writes `"<base64 of b[from, to)>"` into out at p (room for 4 * ceil(n / 3) + 2 bytes); returns
+ * the end. A range, not a view: a view per key and value showed in profiles of 100,000-key reads.
+ */
+export function base64Into(
+  b: Uint8Array,
+  from: number,
+  to: number,
+  out: Uint8Array,
+  p: number,
+): number {
   out[p++] = 0x22;
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
+  let i = from;
+  for (; i + 2 < to; i += 3) {
     const v = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
     out[p++] = B64[v >> 18]!;
     out[p++] = B64[(v >> 12) & 63]!;
     out[p++] = B64[(v >> 6) & 63]!;
     out[p++] = B64[v & 63]!;
   }
-  if (i < n) {
-    const two = i + 1 < n;
+  if (i < to) {
+    const two = i + 1 < to;
     const v = (b[i]! << 16) | (two ? b[i + 1]! << 8 : 0);
     out[p++] = B64[v >> 18]!;
     out[p++] = B64[(v >> 12) & 63]!;
@@ -95,7 +103,7 @@ export class JsonOut {
   /** Appends bytes as quoted, padded base64. */
   base64(b: Uint8Array): void {
     this.ensure(4 * Math.ceil(b.length / 3) + 2);
-    this.pos = base64Into(b, this.buf, this.pos);
+    this.pos = base64Into(b, 0, b.length, this.buf, this.pos);
   }
 
   /** Returns the bytes written so far (a view, not a copy). */

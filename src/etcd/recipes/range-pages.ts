@@ -14,9 +14,12 @@ import { type WireRangePage, keyAt, splitRangeResponse } from './range-wire.js';
 export type { WireRangePage } from './range-wire.js';
 
 const firstPageKeys = 2000n;
-const targetPageBytes = 2 * 1024 * 1024;
+// 4 MiB and 100,000 keys: on 3.4 the server counts the rest of the range for every page, so fewer
+// pages is less of its time (100,000 keys, -w json: 4 MiB pages took ~6% less than 2 MiB, 8 MiB
+// no less than 4; peak RSS the same).
+const targetPageBytes = 4 * 1024 * 1024;
 const minPageKeys = 500;
-const maxPageKeys = 50_000;
+const maxPageKeys = 100_000;
 
 /** Whether paging yields the same result as one Range: key order, no limit, no filters. */
 export function pageable(req: RangeRequest): boolean {
