@@ -1,7 +1,7 @@
 // run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
 import { loadYaml, wantsYaml } from './output/script/yaml-lib.js';
-import { EctlCommand, Groups } from './cli/command.js';
+import type { EctlCommand } from './cli/command.js';
 import { CommandContext } from './cli/context.js';
 import {
   HelpRequested,
@@ -15,45 +15,19 @@ import { checkApiVersion, colourModeOf } from './cli/config.js';
 import type { ParsedFlags } from './cli/flagspec.js';
 import type { ColourMode } from './output/human/colour.js';
 import { globalFlags } from './cli/globals.js';
-import { ArgvError, parseArgv } from './cli/argv.js';
-import { optionFor } from './cli/command.js';
+import { ArgvError, parseArgv, rootCommandWord, type ParsedArgv } from './cli/argv.js';
 import { colourWanted, type Io } from './io.js';
-import { registerCommands } from './commands/index.js';
 import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
-import { completeCommandName, runComplete } from './cli/completion/run.js';
-import { addHelpTopics, helpTopicText } from './cli/help/topics.js';
+import { completeCommandName, newRoot, programName } from './cli/root.js';
+import { registerNamed } from './commands/lazy.js';
 import { loadConfig, type LoadedConfig } from './cli/contexts/load.js';
 
-export const programName = 'ectl';
+export { programName };
 
-/** Builds the whole command tree; cheap, since handlers load their heavy parts lazily. */
-export function buildProgram(io: Io): EctlCommand {
-  const program = new EctlCommand(programName);
-  // Configured before any sub-command is registered, so every sub-command inherits it.
-  program
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .helpOption(false)
-    .addHelpCommand(false)
-    .description('A simple command line client for etcd3.')
-    .usage('[global options] <command> [options] [arguments...]');
-  for (const spec of globalFlags) program.addOption(optionFor(spec).hideHelp());
-  registerCommands(program);
-  // `help` is the last of the utility group, after the commands registered above.
-  program
-    .command('help')
-    // Its group is named: the groups of ectl's own commands come after the utility group.
-    .helpGroup(Groups.utility)
-    .description('Help about any command')
-    .argument('[command...]')
-    .examples(['ectl help get', 'ectl help lease grant']);
-  addHelpTopics(program);
-  program.addHelpText(
-    'afterAll',
-    `Use "${programName} options" for a list of global command-line options (applies to all commands).\n`,
-  );
-  return program;
+/** The whole command tree (help, completion, batch, shell): loaded only by the runs that need it. */
+export async function wholeProgram(io: Io): Promise<EctlCommand> {
+  return (await import('./cli/program.js')).buildProgram(io);
 }
 
 /** How a run ends: an exit code, or (interrupted) the signal the process must end by. */
@@ -129,19 +103,24 @@ async function runCommand(
   let leaf: EctlCommand | undefined;
   let flags: ParsedFlags | undefined;
   try {
-    if (argv[0] === completeCommandName)
-      return { code: await runComplete(argv.slice(1), io, options.program ?? buildProgram(io)) };
+    if (argv[0] === completeCommandName) {
+      const { runComplete } = await import('./cli/completion/run.js');
+      return {
+        code: await runComplete(argv.slice(1), io, options.program ?? (await wholeProgram(io))),
+      };
+    }
     checkApiVersion(io.env);
     // Commander only renders help here (into a string), so one tree serves many runs.
-    const program = options.program ?? buildProgram(io);
-    const parsed = parseOrThrow(argv, program);
+    const { program, parsed } = await programFor(argv, io, options.program);
     flags = parsed.flags;
     leaf = chosen.leaf = parsed.path[parsed.path.length - 1]!;
     if (parsed.help) throw new HelpRequested(helpText(leaf));
-    if (leaf.name() === 'help' && leaf.parent === program)
+    if (leaf.name() === 'help' && leaf.parent === program) {
+      const { helpTopicText } = await import('./cli/help/topics.js');
       throw new HelpRequested(
         helpTopicText(parsed.args) ?? helpText(helpTarget(program, parsed.args)),
       );
+    }
     if (leaf === program && parsed.args.length > 0) throw unknownCommand(program, parsed.args[0]!);
     // A parent command without (or with an unknown) sub-command shows its help, exit 0, as etcdctl.
     if (!leaf.handler) throw new HelpRequested(helpText(leaf));
@@ -173,6 +152,32 @@ async function runCommand(
   } finally {
     await ctx?.close();
   }
+}
+
+/**
+ * The tree a run parses with, and its parse. A run whose first word is exactly a command's name
+ * gets a root with that command alone, when the parse finds a command to run there; help, errors
+ * and everything else are parsed again on the whole tree, so their texts are the whole tree's.
+ */
+async function programFor(
+  argv: readonly string[],
+  io: Io,
+  given: EctlCommand | undefined,
+): Promise<{ program: EctlCommand; parsed: ParsedArgv<EctlCommand> }> {
+  if (given) return { program: given, parsed: parseOrThrow(argv, given) };
+  const word = rootCommandWord(argv, globalFlags);
+  const lean = newRoot(io);
+  if (word !== undefined && (await registerNamed(lean, word))) {
+    try {
+      const parsed = parseArgv(argv, lean, globalFlags);
+      const leaf = parsed.path[parsed.path.length - 1]!;
+      if (!parsed.help && leaf !== lean && leaf.handler) return { program: lean, parsed };
+    } catch (err) {
+      if (!(err instanceof ArgvError)) throw err;
+    }
+  }
+  const program = await wholeProgram(io);
+  return { program, parsed: parseOrThrow(argv, program) };
 }
 
 function parseOrThrow(argv: readonly string[], program: EctlCommand) {

@@ -75,6 +75,14 @@ function positionalWords(
   return out;
 }
 
+/** The word a run names its command with: the first positional word, as the root parse finds it. */
+export function rootCommandWord(
+  argv: readonly string[],
+  globals: readonly FlagSpec[],
+): string | undefined {
+  return positionalWords(argv, [...globals, helpFlag])[0]?.word;
+}
+
 function findSub(node: ParseNode, word: string): ParseNode | undefined {
   const exact = node.subs.find((c) => c.names.includes(word));
   if (exact) return exact;

@@ -1,8 +1,10 @@
-// The ordered list of ectl's commands with their help groups: adding a command is one line here.
+// The ordered list of ectl's commands with their help groups: adding a command is one line here
+// and one in lazy.ts (by name, for runs that name it; test/unit/lazy-commands.test.ts checks both).
 // etcdctl's family (commands/etcdctl/) comes first, in etcdctl main's order; ectl's own commands
 // (commands/ectl/) join under their own group.
 import type { EctlCommand } from '../cli/command.js';
 import { Groups } from '../cli/command.js';
+import { isEtcdctlGroup, markEtcdctlFamily } from './family.js';
 import { register as get } from './etcdctl/get.js';
 import { register as put } from './etcdctl/put.js';
 import { register as del } from './etcdctl/del.js';
@@ -61,14 +63,6 @@ export const commandGroups: readonly { title: string; commands: readonly Registe
   { title: Groups.patterns, commands: [registerCmd, discover, history, diff] },
 ];
 
-const ectlGroups: readonly string[] = [Groups.cockpit, Groups.scripts, Groups.patterns];
-
-/** Marks a command and its sub-commands as the etcdctl family's (-o only where declared). */
-function markEtcdctlFamily(cmd: EctlCommand): void {
-  cmd.etcdctlFamily = true;
-  for (const sub of cmd.subs) markEtcdctlFamily(sub);
-}
-
 /** Registers every command, group by group. */
 export function registerCommands(program: EctlCommand): void {
   for (const group of commandGroups) {
@@ -76,7 +70,7 @@ export function registerCommands(program: EctlCommand): void {
     program.commandsGroup(group.title);
     const before = new Set(program.subs);
     for (const register of group.commands) register(program);
-    if (ectlGroups.includes(group.title)) continue;
+    if (!isEtcdctlGroup(group.title)) continue;
     for (const cmd of program.subs) if (!before.has(cmd)) markEtcdctlFamily(cmd);
   }
 }

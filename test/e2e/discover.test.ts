@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { useCluster } from '../harness/etcd.js';
 import { runEctl, spawnEctl, type Spawned } from '../harness/run.js';
-import { eventually, keysUnder, killAll, sleep } from './concurrency-kit.js';
+import { eventually, keysUnder, killAll } from './concurrency-kit.js';
 
 const c = useCluster(3);
 const ep = () => ['--endpoints', c.endpoints.join(',')];

@@ -14,7 +14,7 @@ import { bashInsertion, lexBashLine, splitCommand, type LexedLine } from './shel
 import { type Candidate, Directive } from './types.js';
 
 /** The name of the hidden command. */
-export const completeCommandName = '__complete';
+export { completeCommandName } from '../root.js';
 
 /** bash's default COMP_WORDBREAKS. */
 const defaultWordbreaks = ' \t\n"\'><=;|&(:';

@@ -42,7 +42,7 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
   const text = await readScript(ctx, ctx.args[0]);
   // cli.ts registers this command: loaded when a batch runs, not when the tree is built.
   const cli = await import('../../../cli.js');
-  const program = cli.buildProgram(ctx.io);
+  const program = await cli.wholeProgram(ctx.io);
   const steps = parseScript(text, program, globalFlags);
   const before = globalWords(ctx.flags, globalFlags);
   const out = coalescedOutput(ctx.io.stdout, ctx.io.stderr);

@@ -24,7 +24,7 @@ export async function shellCommand(ctx: CommandContext): Promise<void> {
   };
   const config = ctx.config();
   const cli = await import('../../../cli.js');
-  const program = cli.buildProgram(io);
+  const program = await cli.wholeProgram(io);
   const before = globalWords(ctx.flags, globalFlags);
   // The session's client lives as long as the shell: a Ctrl-C that ends a command must not
   // cancel it, so its hooks get the process's signal (SIGTERM), not a command's.
