@@ -24,8 +24,8 @@ function fdOf(s: Sink | Source): number | undefined {
   return typeof fd === 'number' ? fd : undefined;
 }
 
-/** How the editor ended when it did not succeed. */
-export type EditorFailure = { text: string };
+/** How the editor ended when it did not succeed; `signal` when a signal ended it. */
+export type EditorFailure = { text: string; signal?: NodeJS.Signals };
 
 /**
  * Opens the file in the editor and waits for it; undefined when it exited with 0. A signal that
@@ -59,7 +59,7 @@ export function runEditor(
     });
     child.once('close', (code, sig) => {
       if (!started) return;
-      if (sig) resolve({ text: `editor "${editor}" was ended by ${sig}` });
+      if (sig) resolve({ text: `editor "${editor}" was ended by ${sig}`, signal: sig });
       else if (code === 0) resolve(undefined);
       else resolve({ text: `editor "${editor}" exited with status ${code}` });
     });

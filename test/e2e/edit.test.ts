@@ -183,6 +183,23 @@ describe('ectl edit without a terminal', () => {
     const visual = await ectl({ ...ed.env, VISUAL: 'false' }, 'e/args');
     expect(visual.stderr).toBe('Error: editor "false" exited with status 1; nothing written\n');
   });
+
+  it('an editor ended by SIGINT ends ectl by SIGINT (as Git re-raises it); by SIGTERM: exit 1', async () => {
+    await put('e/sig', 'v');
+    // Ctrl-C on a terminal reaches both, and ectl may see the editor's end first: here only the
+    // editor gets the signal, so ectl can only learn of it from how the editor ended.
+    const int = editor(['echo changed > "$1"; kill -INT $$']);
+    const r = await ectl(int.env, 'e/sig');
+    expect([r.code, r.signal, r.stderr]).toEqual([null, 'SIGINT', '']);
+    expect(existsSync(pathOf(int.dir))).toBe(false);
+    const term = editor(['echo changed > "$1"; kill -TERM $$']);
+    const t = await ectl(term.env, 'e/sig');
+    expect([t.code, t.stderr]).toEqual([
+      1,
+      `Error: editor "${term.env.EDITOR}" was ended by SIGTERM; nothing written\n`,
+    ]);
+    expect(await valueOf('e/sig')).toBe('v');
+  });
 });
 
 describe('ectl edit on a terminal', () => {

@@ -88,6 +88,9 @@ async function editCommand(ctx: CommandContext): Promise<void> {
       writeFileSync(file, text, { mode: 0o600 });
       const failure = await runEditor(editor, file, io);
       if (ctx.signal.aborted) throw interrupted(ctx);
+      // Ctrl-C reaches the editor and ectl together, and the editor's end may be seen before
+      // ectl's own SIGINT: an editor ended by SIGINT ends ectl by it too, as Git re-raises it.
+      if (failure?.signal === 'SIGINT') throw new InterruptedError('SIGINT');
       if (failure) throw new CliError(`${failure.text}; nothing written`);
       const edited = t.editorNewline(original, t.stripHeader(readFileSync(file, 'utf8')));
       const bad = t.invalidBecause(kind, edited);
