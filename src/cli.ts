@@ -1,7 +1,7 @@
 // run(argv, io, signal) -> exit code: builds the command tree, parses argv with pflag's rules,
 // runs the chosen handler and maps every error to etcdctl's message and exit code, here only.
 import { loadYaml, wantsYaml } from './output/script/yaml-lib.js';
-import type { EctlCommand } from './cli/command.js';
+import { type EctlCommand, completeCommandName, newRoot, programName } from './cli/command.js';
 import { CommandContext } from './cli/context.js';
 import {
   HelpRequested,
@@ -19,7 +19,6 @@ import { ArgvError, parseArgv, rootCommandWord, type ParsedArgv } from './cli/ar
 import { colourWanted, type Io } from './io.js';
 import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
-import { completeCommandName, newRoot, programName } from './cli/root.js';
 import { registerNamed } from './commands/lazy.js';
 import { loadConfig, type LoadedConfig } from './cli/contexts/load.js';
 
@@ -27,7 +26,7 @@ export { programName };
 
 /** The whole command tree (help, completion, batch, shell): loaded only by the runs that need it. */
 export async function wholeProgram(io: Io): Promise<EctlCommand> {
-  return (await import('./cli/program.js')).buildProgram(io);
+  return (await import('./commands/index.js')).buildProgram(io);
 }
 
 /** How a run ends: an exit code, or (interrupted) the signal the process must end by. */

@@ -9,6 +9,8 @@ import type { CommandContext } from './context.js';
 import { formatDuration } from '../go/format.js';
 import { type ScriptFormat, scriptFormats } from '../output/script/format.js';
 import type { WriteMark, WriteMarkInit } from './guards.js';
+import type { Io } from '../io.js';
+import { globalFlags } from './globals.js';
 
 /** What a command runs; it writes through ctx and throws typed errors. */
 export type Handler = (ctx: CommandContext) => Promise<void>;
@@ -175,4 +177,32 @@ function showDefault(spec: FlagSpec): string | undefined {
   if (Array.isArray(d)) return d.length ? `[${d.join(',')}]` : undefined;
   if (d === false || d === '' || d === 0n) return undefined;
   return typeof d === 'string' ? JSON.stringify(d) : String(d);
+}
+
+export const programName = 'ectl';
+
+/** The hidden command the completion scripts call. */
+export const completeCommandName = '__complete';
+
+/**
+ * The root every run starts from, before any sub-command is registered (they inherit its set-up):
+ * the global flags (hidden: `ectl options` lists them) and where commander writes. The whole tree
+ * (commands/index.ts) adds every command, `help` and the help topics; a run that names one command
+ * registers only that one (commands/lazy.ts).
+ */
+export function newRoot(io: Io): EctlCommand {
+  const program = new EctlCommand(programName);
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .helpOption(false)
+    .addHelpCommand(false)
+    .description('A simple command line client for etcd3.')
+    .usage('[global options] <command> [options] [arguments...]');
+  for (const spec of globalFlags) program.addOption(optionFor(spec).hideHelp());
+  program.addHelpText(
+    'afterAll',
+    `Use "${programName} options" for a list of global command-line options (applies to all commands).\n`,
+  );
+  return program;
 }

@@ -2,9 +2,10 @@
 // and one in lazy.ts (by name, for runs that name it; test/unit/lazy-commands.test.ts checks both).
 // etcdctl's family (commands/etcdctl/) comes first, in etcdctl main's order; ectl's own commands
 // (commands/ectl/) join under their own group.
-import type { EctlCommand } from '../cli/command.js';
-import { Groups } from '../cli/command.js';
-import { isEtcdctlGroup, markEtcdctlFamily } from './family.js';
+import { type EctlCommand, Groups, newRoot } from '../cli/command.js';
+import { addHelpTopics } from '../cli/help/topics.js';
+import type { Io } from '../io.js';
+import { isEtcdctlGroup, markEtcdctlFamily } from './lazy.js';
 import { register as get } from './etcdctl/get.js';
 import { register as put } from './etcdctl/put.js';
 import { register as del } from './etcdctl/del.js';
@@ -73,4 +74,23 @@ export function registerCommands(program: EctlCommand): void {
     if (!isEtcdctlGroup(group.title)) continue;
     for (const cmd of program.subs) if (!before.has(cmd)) markEtcdctlFamily(cmd);
   }
+}
+
+/**
+ * The whole command tree: what help, completion, `ectl batch` and `ectl shell` need, and any run
+ * whose first word is not exactly a command's name (cli.ts loads this module only then).
+ */
+export function buildProgram(io: Io): EctlCommand {
+  const program = newRoot(io);
+  registerCommands(program);
+  // `help` is the last of the utility group, after the commands registered above.
+  program
+    .command('help')
+    // Its group is named: the groups of ectl's own commands come after the utility group.
+    .helpGroup(Groups.utility)
+    .description('Help about any command')
+    .argument('[command...]')
+    .examples(['ectl help get', 'ectl help lease grant']);
+  addHelpTopics(program);
+  return program;
 }

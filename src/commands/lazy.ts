@@ -5,7 +5,22 @@
 // names, groups, families and help.
 import { type EctlCommand, Groups } from '../cli/command.js';
 import type { Register } from './index.js';
-import { isEtcdctlGroup, markEtcdctlFamily } from './family.js';
+
+const ectlGroups: readonly string[] = [Groups.cockpit, Groups.scripts, Groups.patterns];
+
+/**
+ * Whether the commands of help group `title` are the etcdctl family's (etcdctl's bytes, -o only
+ * where a command declares it) rather than ectl's own (cockpit, scripts, patterns).
+ */
+export function isEtcdctlGroup(title: string): boolean {
+  return !ectlGroups.includes(title);
+}
+
+/** Marks a command and its sub-commands as the etcdctl family's. */
+export function markEtcdctlFamily(cmd: EctlCommand): void {
+  cmd.etcdctlFamily = true;
+  for (const sub of cmd.subs) markEtcdctlFamily(sub);
+}
 
 /** Where a command's registration is, and its help group. */
 export interface LazyCommand {

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { candidatesFor } from '../../src/cli/completion/run.js';
 import { authenticate, gateway, useEtcd } from '../harness/etcd.js';
 import { TEMP_PREFIX, trackDir } from '../harness/pids.js';

@@ -12,7 +12,7 @@ import { runEctl } from '../harness/run.js';
 import { bufferIo } from '../helpers/io.js';
 import { fishComplete, loadScript, missing, scratch, tabComplete } from './shells.js';
 import { parseArgv } from '../../src/cli/argv.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 
 const etcd = useEtcd();

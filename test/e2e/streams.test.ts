@@ -6,7 +6,7 @@ import { openStream } from '../../src/etcd/transport/streams.js';
 import { resolveGlobals } from '../../src/cli/config.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { useEtcd } from '../harness/etcd.js';
 import { bufferIo } from '../helpers/io.js';
 import { clientHooks } from '../../src/cli/client-hooks.js';

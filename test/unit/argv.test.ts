@@ -1,6 +1,6 @@
 // pflag/cobra parsing: the semantics scripts rely on, and the texts of every parse error.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { bufferIo } from '../helpers/io.js';

@@ -1,7 +1,7 @@
 // The pure request builders of user and role: the new user from argument and flags, permission
 // types and key ranges, with etcdctl's texts and exit codes in etcdctl's order.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { userAddFlags, newUser, userAddRequest } from '../../src/commands/etcdctl/auth/user-add.js';

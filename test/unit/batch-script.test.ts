@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteShellWord, splitShellWords } from '../../src/input/shell-words.js';
 import { parseScript } from '../../src/commands/ectl/batch/script.js';
 import { globalWords } from '../../src/commands/ectl/batch/run-steps.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { bufferIo } from '../helpers/io.js';

@@ -1,7 +1,7 @@
 // put/del compare-and-swap: the flags become one precondition, the precondition one Txn (compare,
 // the write on success, a read of the key on failure), and what the read found one error line.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import {

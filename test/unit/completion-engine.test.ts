@@ -1,7 +1,7 @@
 // The completion engine: where the cursor is and what goes there, against the real command tree
 // (whatever commands it has today) and against small trees built here.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { EctlCommand } from '../../src/cli/command.js';
 import { completeWords } from '../../src/cli/completion/engine.js';
 import { choices, Directive, live } from '../../src/cli/completion/types.js';

@@ -1,7 +1,7 @@
 // How global flags and ETCDCTL_* variables combine (pkg/flags' SetPflagsFromEnv rules): a set
 // variable conflicts with its flag even when empty, and an empty one is not used but warned about.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { colourModeOf, debugDump, resolveGlobals } from '../../src/cli/config.js';
 import { globalFlags } from '../../src/cli/globals.js';

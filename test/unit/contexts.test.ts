@@ -235,7 +235,7 @@ describe('completion of context names', () => {
     const { path, ectl } = setup();
     await ectl(['config', 'set-context', 'prod', '--endpoints', 'e:1']);
     await ectl(['config', 'set-context', 'dev']);
-    const { buildProgram } = await import('../../src/cli/program.js');
+    const { buildProgram } = await import('../../src/commands/index.js');
     const { candidatesFor } = await import('../../src/cli/completion/run.js');
     const io = { env: { ECTL_CONFIG: path }, now: () => performance.now() };
     const program = buildProgram(bufferIo().io);
@@ -250,7 +250,7 @@ describe('completion of context names', () => {
 
 describe('which commands write (.writes() on the command)', () => {
   it('marks exactly the writers of the etcdctl family, the destructive ones with a question', async () => {
-    const { buildProgram } = await import('../../src/cli/program.js');
+    const { buildProgram } = await import('../../src/commands/index.js');
     type Node = ReturnType<typeof buildProgram>;
     const marks: Record<string, string> = {};
     const walk = (n: Node) => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, run } from '../../src/cli.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { Groups, type EctlCommand } from '../../src/cli/command.js';
 import { ExitCode } from '../../src/errors.js';
 import { envName, globalFlags } from '../../src/cli/globals.js';

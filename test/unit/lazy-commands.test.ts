@@ -1,10 +1,10 @@
-// The lazy registry (commands/lazy.ts) against the whole tree (cli/program.ts): the same command
+// The lazy registry (commands/lazy.ts) against the whole tree (commands/index.ts): the same command
 // names, and each command registered alone is the same command as in the whole tree (help texts,
 // families, flags, sub-commands), so a run that builds the lean root runs exactly that command.
 import { describe, expect, it } from 'vitest';
 import type { EctlCommand } from '../../src/cli/command.js';
-import { buildProgram } from '../../src/cli/program.js';
-import { newRoot } from '../../src/cli/root.js';
+import { buildProgram } from '../../src/commands/index.js';
+import { newRoot } from '../../src/cli/command.js';
 import { lazyCommands, registerNamed } from '../../src/commands/lazy.js';
 import { bufferIo } from '../helpers/io.js';
 

@@ -1,7 +1,7 @@
 // The pure request builders of put/get/del: every flag's effect on the request, every validation
 // error with etcdctl's text and exit code, in etcdctl's order.
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { getFlags, getRequest } from '../../src/commands/etcdctl/get.js';
 import { putFlags, putRequest } from '../../src/commands/etcdctl/put.js';
 import { delFlags, delRequest, rangeWarning } from '../../src/commands/etcdctl/del.js';

@@ -11,7 +11,7 @@ import {
 } from '../../src/commands/ectl/shell/paths.js';
 import { carriesSecret, historyPath } from '../../src/commands/ectl/shell/history.js';
 import { LevelCounter, formatLevel } from '../../src/commands/ectl/shell/ls.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import type { EctlCommand } from '../../src/cli/command.js';

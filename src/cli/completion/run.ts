@@ -14,7 +14,7 @@ import { bashInsertion, lexBashLine, splitCommand, type LexedLine } from './shel
 import { type Candidate, Directive } from './types.js';
 
 /** The name of the hidden command. */
-export { completeCommandName } from '../root.js';
+export { completeCommandName } from '../command.js';
 
 /** bash's default COMP_WORDBREAKS. */
 const defaultWordbreaks = ' \t\n"\'><=;|&(:';

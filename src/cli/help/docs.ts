@@ -1,6 +1,6 @@
 // The generated files checked into the repository — the man page and the completion scripts — as
 // one map, so `npm run gen:docs` writes them and a test compares them with what is checked in.
-import { buildProgram } from '../program.js';
+import { buildProgram } from '../../commands/index.js';
 import { completionFileName, completionScript } from '../completion/scripts.js';
 import { shells } from '../completion/sources.js';
 import type { Io } from '../../io.js';
