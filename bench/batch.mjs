@@ -2,19 +2,10 @@
 // invocations, on the same throwaway etcd in the same run (target: ectl batch <= 0.05x etcdctl's
 // wall time). Both write the same keys and values; the final key sets are checked equal.
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEtcd } from '../scripts/etcd-process.mjs';
+import { ectl, env, etcdctl } from './common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ectl = join(root, 'bin', 'ectl');
-const etcdctl = process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
 const lines = Number(process.env.BENCH_LINES || 1000);
-const env = { ...process.env, ETCDCTL_API: '3' };
-delete env.NODE_EXTRA_CA_CERTS;
-delete env.NODE_OPTIONS;
-for (const k of Object.keys(env))
-  if (k.startsWith('ETCDCTL_') && k !== 'ETCDCTL_API') delete env[k];
 
 function must(r, what) {
   if (r.status !== 0) throw new Error(`${what} failed (${r.status}): ${r.stderr}`);

@@ -2,28 +2,20 @@
 // throwaway single nodes: wall time and peak RSS of each (GNU time), to show that memory stays
 // bounded by a page or a batch, not by the dump; with the NDJSON file's size, and a check that
 // the destination ends with exactly the source's keys and values. etcdctl has no counterpart.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gateway, startEtcd } from '../scripts/etcd-process.mjs';
+import { ectl, env, timed } from './common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ectl = join(root, 'bin', 'ectl');
 const keys = Number(process.env.BENCH_KEYS || 100_000);
-const env = { ...process.env };
-delete env.NODE_EXTRA_CA_CERTS;
-delete env.NODE_OPTIONS;
-for (const k of Object.keys(env)) if (k.startsWith('ETCDCTL_')) delete env[k];
 
-/** Wall ms and peak RSS KiB of one run, via GNU time. */
+/** Wall ms and peak RSS MiB of one run, via GNU time. */
 function measure(argv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { env, maxBuffer: 1 << 30 });
-  const [secs, kib] = r.stderr.toString().trim().split('\n').pop().split(' ').map(Number);
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  return { ms: secs * 1000, mib: kib / 1024, stdout: r.stdout };
+  const { ms, rssKiB, stdout } = timed(argv);
+  return { ms, mib: rssKiB / 1024, stdout };
 }
 
 /** sha256 of `get --prefix bench/` (keys and values) on one endpoint. */

@@ -11,19 +11,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gateway, startEtcd } from '../scripts/etcd-process.mjs';
+import { ectl, env, etcdctl, median, timed } from './common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ectl = join(root, 'bin', 'ectl');
-const etcdctl = process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
 const keys = Number(process.env.BENCH_KEYS || 100_000);
-const env = { ...process.env, ETCDCTL_API: '3' };
-delete env.NODE_EXTRA_CA_CERTS;
-delete env.NODE_OPTIONS;
-for (const k of Object.keys(env))
-  if (k.startsWith('ETCDCTL_') && k !== 'ETCDCTL_API') delete env[k];
 
 function need(cmd, pkg) {
   if (spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0) return;
@@ -45,23 +37,26 @@ function hyperfine(commands) {
   return results;
 }
 
-/** Wall ms, peak RSS KiB and sha256 of stdout of one run, via GNU time. */
+/** Wall ms, peak RSS KiB and sha256, size and lines of stdout of one run. */
 function measure(argv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], { env, maxBuffer: 1 << 30 });
-  const [secs, kib] = r.stderr.toString().trim().split('\n').pop().split(' ').map(Number);
-  if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
+  const { ms, rssKiB, stdout } = timed(argv);
   return {
-    ms: secs * 1000,
-    rssKiB: kib,
-    sha: createHash('sha256').update(r.stdout).digest('hex'),
-    bytes: r.stdout.length,
-    lines: r.stdout.reduce((n, c) => (c === 0x0a ? n + 1 : n), 0),
+    ms,
+    rssKiB,
+    sha: createHash('sha256').update(stdout).digest('hex'),
+    bytes: stdout.length,
+    lines: stdout.reduce((n, c) => (c === 0x0a ? n + 1 : n), 0),
   };
 }
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+/** Median wall ms and peak RSS KiB of etcdctl's runs `a` and ectl's `b`. */
+function medians(a, b) {
+  return [
+    median(a.map((r) => r.ms)),
+    median(b.map((r) => r.ms)),
+    median(a.map((r) => r.rssKiB)),
+    median(b.map((r) => r.rssKiB)),
+  ];
 }
 
 /** Part 1: start-up against the Node floor and etcdctl, with issue 16's targets. */
@@ -122,12 +117,7 @@ try {
     }
     const [a, b] = [runs.etcdctl, runs.ectl];
     const same = a.every((r) => r.sha === a[0].sha) && b.every((r) => r.sha === a[0].sha);
-    const [aMs, bMs, aRss, bRss] = [
-      median(a.map((r) => r.ms)),
-      median(b.map((r) => r.ms)),
-      median(a.map((r) => r.rssKiB)),
-      median(b.map((r) => r.rssKiB)),
-    ];
+    const [aMs, bMs, aRss, bRss] = medians(a, b);
     console.log(
       `  ${format.padEnd(6)} wall etcdctl ${aMs.toFixed(0)} ms  ectl ${bMs.toFixed(0)} ms  ratio ${(bMs / aMs).toFixed(2)}x | ` +
         `peak RSS etcdctl ${(aRss / 1024).toFixed(0)} MiB  ectl ${(bRss / 1024).toFixed(0)} MiB  ratio ${(bRss / aRss).toFixed(2)}x | ` +
@@ -142,12 +132,7 @@ try {
   }
   const [a, b] = [runs.etcdctl, runs.ectl];
   const lines = b.every((r) => r.lines === keys);
-  const [aMs, bMs, aRss, bRss] = [
-    median(a.map((r) => r.ms)),
-    median(b.map((r) => r.ms)),
-    median(a.map((r) => r.rssKiB)),
-    median(b.map((r) => r.rssKiB)),
-  ];
+  const [aMs, bMs, aRss, bRss] = medians(a, b);
   console.log(
     `  ndjson wall etcdctl -w json ${aMs.toFixed(0)} ms  ectl -o ndjson ${bMs.toFixed(0)} ms  ratio ${(bMs / aMs).toFixed(2)}x | ` +
       `peak RSS etcdctl ${(aRss / 1024).toFixed(0)} MiB  ectl ${(bRss / 1024).toFixed(0)} MiB  ratio ${(bRss / aRss).toFixed(2)}x | ` +

@@ -13,21 +13,13 @@
 // says nothing about the client; it is not measured.)
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEtcd } from '../scripts/etcd-process.mjs';
+import { ectl, env, etcdctl, median } from './common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ectl = join(root, 'bin', 'ectl');
-const etcdctl = process.env.ECTL_TEST_ETCDCTL || 'etcdctl';
 const N = Number(process.env.BENCH_WATCH_EVENTS || 50_000);
 const BACKLOG = Number(process.env.BENCH_WATCH_BACKLOG || 500_000);
 // etcd starts a replay at its next 100 ms sync: several runs, so that the medians see the same delay.
 const RUNS = 5;
-const env = { ...process.env, ETCDCTL_API: '3' };
-delete env.NODE_OPTIONS;
-for (const k of Object.keys(env))
-  if (k.startsWith('ETCDCTL_') && k !== 'ETCDCTL_API') delete env[k];
 const tools = [
   ['etcdctl', etcdctl],
   ['ectl', ectl],
@@ -54,7 +46,6 @@ const b64 = (s) => Buffer.from(s).toString('base64');
 const keyOf = (p, i) => `${p}${String(i).padStart(6, '0')}`;
 const revision = async () =>
   BigInt((await post('/v3/kv/range', { key: b64('x') })).header.revision);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Starts a watch; `until(n | text)` resolves with the time n lines or the text had arrived. */
 function watcher(bin, args) {
