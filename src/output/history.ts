@@ -2,9 +2,7 @@
 // table, one record per version for the script formats (full values). Pure.
 import type { HistoryEntry, KeyHistory } from '../etcd/recipes/key-history.js';
 import type { ScriptView } from './script/render.js';
-import { bytesField, hexId } from './script/records.js';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+import { bytesField, hexId, utf8Text } from './script/records.js';
 
 const named: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 92: '\\\\' };
 
@@ -13,14 +11,11 @@ const named: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 92: '\\\
  * backslashes escaped (`\n`, `\x1b`, `\\`); bytes that are not UTF-8 as `\xNN`.
  */
 export function escapeValue(value: Uint8Array): string {
-  let text: string;
-  try {
-    text = strictUtf8.decode(value);
-  } catch {
+  const text = utf8Text(value);
+  if (text === undefined)
     return [...value]
       .map((b) => named[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : hexByte(b)))
       .join('');
-  }
   return text.replace(
     /[\x00-\x1f\x7f-\x9f\\]/g,
     (c) => named[c.charCodeAt(0)] ?? hexByte(c.charCodeAt(0)),

@@ -68,6 +68,12 @@ describe('diff', () => {
     expect(() => diffRevisions(['-1'])).toThrow('revisions start at 1');
   });
 
+  it('a leading BOM is part of the value: its loss is a change', () => {
+    const bom = Uint8Array.of(0xef, 0xbb, 0xbf, 0x78);
+    expect(valueDiff({ name: 'a', value: bom }, { name: 'b', value: b('x') })).not.toEqual([]);
+    expect(escapeValue(bom)).toBe('\ufeffx');
+  });
+
   it('values: equal is nothing, binary is one line, JSON is pretty-printed', () => {
     expect(valueDiff({ name: 'a', value: b('x') }, { name: 'b', value: b('x') })).toEqual([]);
     expect(valueDiff({ name: 'a', value: undefined }, { name: 'b', value: undefined })).toEqual([]);

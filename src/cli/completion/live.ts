@@ -10,6 +10,7 @@ import type { ParsedFlags } from '../flagspec.js';
 import { prefixEnd } from '../../input/range.js';
 import type { Io } from '../../io.js';
 import type { Candidate, LiveSource } from './types.js';
+import { utf8Text } from '../../output/script/records.js';
 
 /** How long a live lookup may take, connecting included; ectl's start-up comes on top. */
 export const liveBudgetMs = 300;
@@ -17,7 +18,6 @@ const keyLimit = 100n;
 const nameScanLimit = 1000n;
 const ms = 1_000_000n;
 const zero = Uint8Array.of(0);
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 type Fetch = (client: EtcdClient, prefix: string, deadline: number) => Promise<Candidate[]>;
 
@@ -33,13 +33,10 @@ async function scanKeys(client: EtcdClient, prefix: string, deadline: number, li
   );
   const out: string[] = [];
   for (const kv of resp.kvs) {
-    try {
-      const text = utf8.decode(kv.key);
-      // A key with control characters cannot be completed in a shell word.
-      if (!/[\0-\x1f\x7f]/.test(text)) out.push(text);
-    } catch {
-      // Not UTF-8: it cannot be typed on the command line (argv is UTF-8).
-    }
+    // Not UTF-8: it cannot be typed on the command line (argv is UTF-8); a key with control
+    // characters cannot be completed in a shell word.
+    const text = utf8Text(kv.key);
+    if (text !== undefined && !/[\0-\x1f\x7f]/.test(text)) out.push(text);
   }
   return out;
 }

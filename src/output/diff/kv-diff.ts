@@ -4,22 +4,13 @@
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 import { prettyJson } from './json-pretty.js';
 import { type UnifiedLine, unifiedDiff } from './unified.js';
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+import { utf8Text as text } from '../script/records.js';
 
 /** One side of a comparison: the key's value at a revision, or absent. */
 export interface Side {
   /** The name in the `---`/`+++` header (`key@rev`); `/dev/null` is used for an absent side. */
   name: string;
   value: Uint8Array | undefined;
-}
-
-function text(v: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(v);
-  } catch {
-    return undefined;
-  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

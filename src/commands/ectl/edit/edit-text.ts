@@ -6,16 +6,8 @@ import { yamlLib } from '../../../output/script/yaml-lib.js';
 /** What the edited text must still be. */
 export type ValueKind = 'json' | 'yaml' | 'text' | 'hex';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The value as text, or undefined when it is not UTF-8 (a binary value). */
-export function utf8Text(value: Uint8Array): string | undefined {
-  try {
-    return strictUtf8.decode(value);
-  } catch {
-    return undefined;
-  }
-}
+/** The value as text (a leading BOM kept), or undefined when it is not UTF-8 (a binary value). */
+export { utf8Text } from '../../../output/script/records.js';
 
 /**
  * The kind of a value as text: JSON when it parses as JSON; YAML when it parses as a YAML mapping
