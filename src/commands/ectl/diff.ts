@@ -95,7 +95,7 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
     lines = summary.length > 0 ? [...summary, { kind: 'context', text: '' }, ...diffs] : [];
   }
   const { io } = ctx;
-  const chalk = colours({ mode: 'auto', env: io.env, isTTY: io.stdoutIsTTY });
+  const chalk = colours({ mode: ctx.config().color, env: io.env, isTTY: io.stdoutIsTTY });
   // On a terminal a value's escape sequences are shown, not obeyed.
   const shown = io.stdoutIsTTY ? lines.map(escapeControls) : lines;
   ctx.write(renderUnified(shown, diffStyle(chalk)));

@@ -39,7 +39,7 @@ async function discoverCommand(ctx: CommandContext): Promise<void> {
     })),
   };
   const human = format === 'human' || format === 'wide';
-  const c = colours({ mode: 'auto', env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
+  const c = colours({ mode: ctx.config().color, env: ctx.io.env, isTTY: ctx.io.stdoutIsTTY });
   if (human) ctx.write(discoverTable(snapshot.entries, c));
   else ctx.printScript(snapshotView(snapshot));
   if (watch)

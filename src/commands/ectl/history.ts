@@ -39,7 +39,7 @@ async function historyCommand(ctx: CommandContext): Promise<void> {
     h.entries = h.entries.slice(h.entries.length - Number(o.limit));
   if (format !== 'human' && format !== 'wide') return ctx.printScript(historyView(key, h));
   const { io } = ctx;
-  const chalk = colours({ mode: 'auto', env: io.env, isTTY: io.stdoutIsTTY });
+  const chalk = colours({ mode: ctx.config().color, env: io.env, isTTY: io.stdoutIsTTY });
   // On a terminal the values get what the other columns leave of its width.
   const columns = io.stdoutIsTTY ? io.columns?.() : undefined;
   const width = columns ? Math.max(20, columns - otherColumns) : valueWidth;

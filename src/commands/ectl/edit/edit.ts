@@ -130,7 +130,11 @@ async function editCommand(ctx: CommandContext): Promise<void> {
       const why = `precondition failed: ${conflictText(keyText, base, res.now)}`;
       if (!tty) throw new CliError(`${why}; nothing written`, ExitCode.PreconditionFailed);
       // On a terminal: what the other writer changed, then the choice to edit again on top of it.
-      const chalk = colours({ mode: 'auto', env: io.env, isTTY: io.stderrIsTTY === true });
+      const chalk = colours({
+        mode: ctx.config().color,
+        env: io.env,
+        isTTY: io.stderrIsTTY === true,
+      });
       const theirs = valueDiff(
         { name: `${keyText}@${base?.mod_revision ?? 0n} (yours started here)`, value: base?.value },
         { name: `${keyText}@${res.now?.mod_revision ?? 0n} (stored now)`, value: res.now?.value },
