@@ -94,6 +94,14 @@ describe('export', () => {
       1,
       `Error: cannot write ${join(dir, 'no', 'x.ndjson')}: ENOENT: no such file or directory\n`,
     ]);
+    // A dump that cannot be read: Go's one line, as `ectl batch FILE` gives it.
+    const gone = join(dir, 'no', 'dump.ndjson');
+    expect((await ectlOn(a.node, ['import', gone])).stderr).toBe(
+      `Error: open ${gone}: no such file or directory\n`,
+    );
+    expect((await ectlOn(a.node, ['import', dir])).stderr).toBe(
+      `Error: read ${dir}: is a directory\n`,
+    );
   });
 
   it('-o value is refused (exit 4)', async () => {

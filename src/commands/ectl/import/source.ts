@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadYaml, yamlLib } from '../../../output/script/yaml-lib.js';
 import { CliError } from '../../../errors.js';
+import { goPathError } from '../../../go/errno.js';
 import type { Io } from '../../../io.js';
 import { type ImportRecord, isHeader, parseRecord } from '../../../input/dump-records.js';
 
@@ -20,7 +21,16 @@ export interface DumpSource {
 
 /** The file to read: FILE itself, or stdin spooled to a 0600 temporary file for `-`. */
 export async function openSource(arg: string, io: Io, signal: AbortSignal): Promise<DumpSource> {
-  if (arg !== '-') return { path: arg, release: () => Promise.resolve() };
+  if (arg !== '-') {
+    // Opened once here, so a missing or unreadable file is Go's one line, as `ectl batch FILE` says it.
+    const file = await open(arg, 'r').catch((err: unknown) => {
+      throw new CliError(goPathError('open', arg, err));
+    });
+    const isDir = (await file.stat()).isDirectory();
+    await file.close();
+    if (isDir) throw new CliError(`read ${arg}: is a directory`);
+    return { path: arg, release: () => Promise.resolve() };
+  }
   const path = join(tmpdir(), `ectl-import-${randomBytes(6).toString('hex')}.ndjson`);
   const handle = await open(path, 'wx', 0o600);
   const release = () => rm(path, { force: true });
