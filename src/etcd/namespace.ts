@@ -3,6 +3,7 @@
 // kvs, prev_kvs, txn responses, watch events, a lease's keys) loses it on the way out. The
 // concurrency recipes (lock, elect) build on KV calls, so their names are confined too.
 import type { EtcdClient } from './client.js';
+import { prefixEnd } from './keys.js';
 import type { MessageInit } from './proto/codec.js';
 import type * as M from './proto/gen/messages.js';
 import type { RequestOf, ResponseOf, UnaryMethod } from './proto/methods.js';
@@ -16,15 +17,8 @@ const empty = new Uint8Array(0);
  */
 export function prefixInterval(pfx: Bytes, key: Bytes, end: Bytes): { key: Bytes; end: Bytes } {
   const k = Buffer.concat([pfx, key]);
-  if (end.length === 1 && end[0] === 0) {
-    const e = Buffer.from(pfx);
-    for (let i = e.length - 1; i >= 0; i--) {
-      e[i] = (e[i]! + 1) & 0xff;
-      if (e[i] !== 0) return { key: k, end: e.subarray(0, i + 1) };
-    }
-    // A prefix of 0xff bytes only: its range runs to the end of the key space.
-    return { key: k, end: Uint8Array.of(0) };
-  }
+  // A prefix of 0xff bytes only has no end of its own: its range runs to the end of the key space.
+  if (end.length === 1 && end[0] === 0) return { key: k, end: prefixEnd(pfx) };
   return { key: k, end: end.length > 0 ? Buffer.concat([pfx, end]) : empty };
 }
 

@@ -8,6 +8,7 @@ import { BadArgsError, BadFeatureError, SilentExitError, messageOf } from '../..
 import { formatDuration } from '../../go/format.js';
 import { millis } from '../../etcd/client-config.js';
 import type { ClusterState } from '../../etcd/recipes/cluster-status.js';
+import { sleep } from '../../etcd/transport/sleep.js';
 
 const statusFlags = defineFlags({
   watch: {
@@ -87,15 +88,7 @@ async function statusCommand(ctx: CommandContext): Promise<void> {
       ctx.write(inPlace ? overPrevious(drawn, frame) : (drawn > 0 ? '\n' : '') + frame);
       drawn = frame.split('\n').length - 1;
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, every);
-      function done() {
-        clearTimeout(timer);
-        ctx.signal.removeEventListener('abort', done);
-        resolve();
-      }
-      ctx.signal.addEventListener('abort', done, { once: true });
-    });
+    await sleep(every, ctx.signal);
   }
 }
 
