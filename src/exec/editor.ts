@@ -2,8 +2,8 @@
 // shell syntax (`code --wait`, `emacsclient -t`, a quoted path) runs through `sh -c '<editor>
 // "$@"'` with the file as its argument, a plain name runs directly. The editor gets the terminal.
 import { spawn } from 'node:child_process';
-import type { Io, Sink, Source } from '../io.js';
-import { lookPath } from './exec-command.js';
+import type { Io } from '../io.js';
+import { commandEnv, fdOf, lookPath } from './exec-command.js';
 
 /** The editor command line the environment names. */
 export function editorCommand(env: Readonly<Record<string, string | undefined>>): string {
@@ -19,11 +19,6 @@ export function editorArgv(editor: string, file: string): string[] {
   return ['/bin/sh', '-c', `${editor} "$@"`, editor, file];
 }
 
-function fdOf(s: Sink | Source): number | undefined {
-  const fd = (s as { fd?: unknown }).fd;
-  return typeof fd === 'number' ? fd : undefined;
-}
-
 /** How the editor ended when it did not succeed; `signal` when a signal ended it. */
 export type EditorFailure = { text: string; signal?: NodeJS.Signals };
 
@@ -37,8 +32,7 @@ export function runEditor(
   file: string,
   io: Io,
 ): Promise<EditorFailure | undefined> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(io.env)) if (v !== undefined) env[k] = v;
+  const env = commandEnv(io, {});
   const argv = editorArgv(editor, file);
   const found = lookPath(argv[0]!, env.PATH);
   if ('error' in found)

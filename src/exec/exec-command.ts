@@ -6,7 +6,7 @@ import { constants as osConstants } from 'node:os';
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { canceled } from '../etcd/errors.js';
-import type { Io, Sink } from '../io.js';
+import type { Io, Sink, Source } from '../io.js';
 import { goQuoteString } from '../go/format.js';
 
 /** How a command failed: os/exec's text, and its exit status or signal when it did run. */
@@ -74,7 +74,7 @@ export function lookPath(
 }
 
 /** The file descriptor behind a process stream (undefined for a test's buffer). */
-export function fdOf(sink: Sink): number | undefined {
+export function fdOf(sink: Sink | Source): number | undefined {
   const fd = (sink as { fd?: unknown }).fd;
   return typeof fd === 'number' ? fd : undefined;
 }
