@@ -135,11 +135,7 @@ export class CommandContext {
 
   private async guardedConnect(): Promise<EtcdClient> {
     const config = this.config();
-    const client = await this.connect(config, this.clientHooks());
-    const namespace = config.context?.namespace;
-    if (!namespace) return client;
-    const { withNamespace } = await import('../etcd/namespace.js');
-    return withNamespace(client, namespace);
+    return inContextNamespace(await this.connect(config, this.clientHooks()), config);
   }
 
   /**
@@ -213,4 +209,19 @@ export class CommandContext {
       // Creation failed: there is nothing to close, and the error was already reported.
     }
   }
+}
+
+/**
+ * The client as the context's commands see it: under its namespace, when it has one (keys, locks
+ * and elections alike). Every client a command, the shell or completion reads with goes through
+ * here; namespace.ts is loaded only for a namespaced context.
+ */
+export async function inContextNamespace(
+  client: EtcdClient,
+  config: GlobalConfig,
+): Promise<EtcdClient> {
+  const namespace = config.context?.namespace;
+  if (!namespace) return client;
+  const { withNamespace } = await import('../etcd/namespace.js');
+  return withNamespace(client, namespace);
 }

@@ -158,6 +158,8 @@ describe('ectl shell on a terminal', () => {
     await s.waitFor(/^ectl \[team\] > $/m, 15_000);
     await enter(s, 'put /k inside', /^OK\nectl \[team\] > $/m);
     expect((await ectl('get', '/team/k', '--print-value-only')).stdout.toString()).toBe('inside\n');
+    // ls reads under the namespace too, as the commands do.
+    await enter(s, 'ls /', /^ectl \[team\] > ls \/\nk\nectl \[team\] > $/m);
     s.type('exit');
     await s.waitFor(/\[ended with 0\]/);
   });

@@ -11,6 +11,7 @@ import { prefixEnd } from '../../input/range.js';
 import type { Io } from '../../io.js';
 import type { Candidate, LiveSource } from './types.js';
 import { utf8Text } from '../../output/script/records.js';
+import { inContextNamespace } from '../context.js';
 
 /** How long a live lookup may take, connecting included; ectl's start-up comes on top. */
 export const liveBudgetMs = 300;
@@ -142,13 +143,8 @@ export async function liveCandidates(
     if (config.commandTimeoutNs > budgetNs) config.commandTimeoutNs = budgetNs;
     const deadline = Date.now() + Number((config.dialTimeoutNs + config.commandTimeoutNs) / ms);
     pending = connectEtcd(config, clientHooks(silentIo(io.env, io.now), controller.signal, false));
-    let client = await pending;
     // Keys, locks and elections of a namespaced context are completed as its commands see them.
-    if (config.context?.namespace)
-      client = (await import('../../etcd/namespace.js')).withNamespace(
-        client,
-        config.context.namespace,
-      );
+    const client = await inContextNamespace(await pending, config);
     const found = await fetchers[source](client, prefix, Math.min(deadline, Date.now() + budgetMs));
     return found.filter((c) => c.value.startsWith(prefix));
   };

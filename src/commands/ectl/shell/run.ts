@@ -9,6 +9,7 @@ import { completeLine } from './complete.js';
 import { appendHistory, carriesSecret, historyPath, historySize, loadHistory } from './history.js';
 import { ShellSession } from './session.js';
 import { type Terminal, readShellLines, withCtrlC } from './terminal.js';
+import { inContextNamespace } from '../../../cli/context.js';
 
 /** Runs the shell until Ctrl-D, `exit` or SIGTERM. */
 export async function shellCommand(ctx: CommandContext): Promise<void> {
@@ -35,7 +36,12 @@ export async function shellCommand(ctx: CommandContext): Promise<void> {
     program,
     before,
     connect: shared.connect,
-    client: () => shared.connect(config, clientHooks(io, ctx.signal, config.debug)),
+    // ls reads as the lines do: under the context's namespace.
+    client: async () =>
+      inContextNamespace(
+        await shared.connect(config, clientHooks(io, ctx.signal, config.debug)),
+        config,
+      ),
     commandTimeoutNs: config.commandTimeoutNs,
     ...(config.context ? { contextName: config.context.name } : {}),
   });
