@@ -5,7 +5,7 @@ import type { EctlCommand } from '../../cli/command.js';
 import type { CommandContext } from '../../cli/context.js';
 import { boolFlag, defineFlags } from '../../cli/typed-flags.js';
 import { BadArgsError, BadFeatureError, SilentExitError } from '../../errors.js';
-import type { EtcdClient } from '../../etcd/client.js';
+import type { ClientCallOptions, EtcdClient } from '../../etcd/client.js';
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 import { rangePages } from '../../etcd/recipes/range-pages.js';
 import { GoParseError, parseGoInt64 } from '../../go/parse.js';
@@ -44,18 +44,16 @@ export function diffRevisions(revs: readonly string[]): [bigint, bigint] {
   return [parsed[0]!, parsed[1] ?? 0n];
 }
 
-/** Every key-value of the range at `revision` (0: now), and the revision read. */
+/**
+ * Every key-value of the range at `revision` (0: now), and the revision read. Each page is one
+ * call with a deadline of its own, as etcdctl's single Range has one.
+ */
 async function readAt(
   client: EtcdClient,
   range: { key: Uint8Array; rangeEnd: Uint8Array },
   revision: bigint,
-  deadline: number,
+  call: () => ClientCallOptions,
 ): Promise<{ kvs: KeyValue[]; revision: bigint }> {
-  const call = { deadline, idempotent: true };
-  if (range.rangeEnd.length === 0) {
-    const r = await client.unary('KV.Range', { key: range.key, revision }, call);
-    return { kvs: r.kvs, revision: revision || (r.header?.revision ?? 0n) };
-  }
   const req = rangeRequest({ key: range.key, range_end: range.rangeEnd, revision });
   const kvs: KeyValue[] = [];
   let read = revision;
@@ -81,8 +79,9 @@ async function diffCommand(ctx: CommandContext): Promise<void> {
   const client = await ctx.client();
   const key = ctx.args[0]!;
   const range = keyRange(key, undefined, { prefix: o.prefix, fromKey: false });
-  const a = await readAt(client, range, revA, ctx.commandDeadline());
-  const b = await readAt(client, range, revB, ctx.commandDeadline());
+  const call = () => ({ deadline: ctx.commandDeadline(), idempotent: true });
+  const a = await readAt(client, range, revA, call);
+  const b = await readAt(client, range, revB, call);
   let lines: UnifiedLine[];
   if (!o.prefix) {
     lines = valueDiff(
