@@ -81,7 +81,11 @@ function fakeCluster(n = 3) {
     answers: async (i, ms) => (state.frozen.has(i) ? (await tick(ms), false) : true),
     unresponsive: (i) => void (state.dropped.push(i), (state.preferred = (i + 1) % n)),
   };
-  return { deps, streams, state, last: () => streams[streams.length - 1]! };
+  const last = () => streams[streams.length - 1]!;
+  // Waits for the `n`th stream to carry its create request: a fixed sleep lost that race on a
+  // loaded CI machine, and the test then spoke to the stream the watcher had already left.
+  const opened = (n: number) => until(() => streams.length === n && last().writes.length > 0);
+  return { deps, streams, state, last, opened };
 }
 
 function watcher(
@@ -127,10 +131,10 @@ describe('Watcher', () => {
     const c = fakeCluster();
     const { w, revs, warnings } = watcher(c.deps);
     w.add(spec());
-    await tick(5);
+    await c.opened(1);
     c.last().send(resp({ created: true, watch_id: 7n, rev: 10n }), events(7n, 11n, 12n));
     c.last().drop();
-    await tick(5);
+    await c.opened(2);
     expect(c.streams).toHaveLength(2);
     expect(c.last().endpointIndex).toBe(1);
     expect(c.last().starts()).toEqual([13n]);
@@ -145,7 +149,7 @@ describe('Watcher', () => {
     const c = fakeCluster(1);
     const { w, revs, warnings } = watcher(c.deps);
     w.add(spec(3n));
-    await tick(5);
+    await c.opened(1);
     c.last().send(resp({ created: true, watch_id: 1n, rev: 2n }), events(1n, 3n));
     c.state.refuse = 3;
     c.last().drop();
@@ -161,10 +165,10 @@ describe('Watcher', () => {
     const c = fakeCluster();
     const { w, got } = watcher(c.deps);
     const watch = w.add(spec(5n));
-    await tick(5);
+    await c.opened(1);
     c.last().send(resp({ created: true, watch_id: 1n }), events(1n, 5n));
     c.last().drop();
-    await tick(5);
+    await c.opened(2);
     c.last().send(resp({ created: true, watch_id: 1n }));
     c.last().send(resp({ watch_id: 1n, canceled: true, compact_revision: 9n }));
     await watch.done;
@@ -178,10 +182,10 @@ describe('Watcher', () => {
     const c = fakeCluster();
     const { w, revs } = watcher(c.deps);
     w.add(spec(4n));
-    await tick(5);
+    await c.opened(1);
     const reason = 'rpc error: code = Unauthenticated desc = etcdserver: invalid auth token';
     c.last().send(resp({ created: true, canceled: true, watch_id: -1n, cancel_reason: reason }));
-    await tick(5);
+    await c.opened(2);
     expect(c.state.reauths).toBe(1);
     expect(c.last().starts()).toEqual([4n]);
     c.last().send(resp({ created: true, watch_id: 0n }), events(0n, 4n));
@@ -194,7 +198,7 @@ describe('Watcher', () => {
     const { w, got } = watcher(c.deps);
     const a = w.add(spec());
     const b = w.add(spec());
-    await tick(5);
+    await c.opened(1);
     c.last().send(
       resp({ created: true, canceled: true, cancel_reason: 'mvcc: watcher range is empty' }),
     );
@@ -220,7 +224,7 @@ describe('Watcher', () => {
     const c = fakeCluster();
     const { w, revs, warnings } = watcher(c.deps, undefined, { idleMs: 30, timeoutMs: 20 });
     w.add(spec());
-    await tick(5);
+    await c.opened(1);
     c.last().send(resp({ created: true, watch_id: 1n, rev: 10n }), events(1n, 11n));
     // Alive and silent: probed, answered, nothing happens.
     await tick(80);
@@ -240,7 +244,7 @@ describe('Watcher', () => {
     const c = fakeCluster();
     const { w, got, revs } = watcher(c.deps);
     w.add(spec());
-    await tick(5);
+    await c.opened(1);
     c.last().send(resp({ created: true, watch_id: 1n, rev: 10n }));
     await tick(150); // past initialTimeoutMs (100)
     c.last().drop();
@@ -259,14 +263,14 @@ describe('Watcher', () => {
       d.resp.events[0]!.kv!.mod_revision === 1n ? gate : undefined,
     );
     w.add(spec(1n));
-    await tick(5);
+    await c.opened(1);
     const s = c.last();
     s.send(resp({ created: true, watch_id: 1n }));
     for (let r = 1n; r <= 1100n; r++) s.send(events(1n, r));
     expect(revs()).toEqual([1n]);
     expect(s.paused).toBe(true);
     release();
-    await tick(5);
+    await until(() => revs().length === 1100);
     expect(revs()).toHaveLength(1100);
     expect(revs()[1099]).toBe(1100n);
     expect(s.paused).toBe(false);
