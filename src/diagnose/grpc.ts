@@ -5,7 +5,8 @@ import { isEtcdError, plainMessage } from '../etcd/errors.js';
 import type { AlarmMember, StatusResponse } from '../etcd/proto/gen/messages.js';
 import { type Check, fail, ok, skip, warn } from './check.js';
 import { authChecks, type AuthInput } from './auth.js';
-import { dbCheck, hexId } from './judge-cluster.js';
+import { dbCheck } from './judge-cluster.js';
+import { hexUint64 } from '../units.js';
 
 /** What the gRPC checks are given. */
 export interface GrpcOptions extends AuthInput {
@@ -60,7 +61,10 @@ export async function grpcChecks(client: EtcdClient, o: GrpcOptions): Promise<Gr
   }
   const ms = Math.max(1, Math.round(o.now() - started));
   checks.push(
-    ok('grpc', `etcd ${status.version}, member ${hexId(status.header?.member_id ?? 0n)}, ${ms} ms`),
+    ok(
+      'grpc',
+      `etcd ${status.version}, member ${hexUint64(status.header?.member_id ?? 0n)}, ${ms} ms`,
+    ),
   );
   checks.push(leaderCheck(status));
   checks.push(applyCheck(status));
@@ -80,7 +84,7 @@ function leaderCheck(status: StatusResponse): Check {
       'a majority of the members must run and reach each other on their peer URLs (port 2380): start the stopped members (ectl status shows them)',
     );
   const me = status.leader === self ? ' (this member)' : '';
-  return ok('leader', `${hexId(status.leader)}${me}, term ${status.raftTerm}`);
+  return ok('leader', `${hexUint64(status.leader)}${me}, term ${status.raftTerm}`);
 }
 
 function applyCheck(status: StatusResponse): Check {
@@ -111,7 +115,7 @@ async function alarmCheck(
   }
   if (alarms.length === 0) return ok('alarms', 'none');
   const names = alarms.map(
-    (a) => `${ALARM_HINTS[a.alarm]?.[0] ?? `alarm ${a.alarm}`} on ${hexId(a.memberID)}`,
+    (a) => `${ALARM_HINTS[a.alarm]?.[0] ?? `alarm ${a.alarm}`} on ${hexUint64(a.memberID)}`,
   );
   const hints = [...new Set(alarms.map((a) => ALARM_HINTS[a.alarm]?.[1] ?? ''))].filter(Boolean);
   return fail('alarms', names.join(', '), hints.join('; '));

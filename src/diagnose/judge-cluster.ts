@@ -2,6 +2,7 @@
 // raft index trails the most advanced one. Pure functions, so every threshold is unit-tested.
 import type { StatusResponse } from '../etcd/proto/gen/messages.js';
 import { type Check, fail, ok, warn } from './check.js';
+import { iecScale } from '../units.js';
 
 /** Members this far behind the most advanced one get a warning, and fail at LAG_FAIL. */
 export const LAG_WARN = 1000n;
@@ -9,21 +10,10 @@ export const LAG_FAIL = 5000n;
 /** etcd's default quota (2 GiB), which applies when a 3.4/3.5 server does not report its own. */
 const DEFAULT_QUOTA = 2n * 1024n * 1024n * 1024n;
 
-/** A 64-bit ID as 16 hex digits, as ectl prints member IDs. */
-export function hexId(id: bigint): string {
-  return BigInt.asUintN(64, id).toString(16).padStart(16, '0');
-}
-
 /** Bytes in IEC units with one decimal ("25.4 MiB"). */
 export function bytesText(n: bigint): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = Number(n);
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+  const { value, unit } = iecScale(n);
+  return unit === 'B' ? `${value} B` : `${value.toFixed(1)} ${unit}`;
 }
 
 /** The database size against the quota; a server that does not report its quota (< 3.6) says so. */

@@ -8,7 +8,8 @@ import {
   type KeyValue,
 } from '../etcd/proto/gen/messages.js';
 import type { ScriptValue } from './script/encode.js';
-import { bytesField, hexId } from './script/records.js';
+import { bytesField } from './script/records.js';
+import { hexUint64 } from '../units.js';
 import type { ScriptView } from './script/render.js';
 
 /** One registered entry: its key-value and the seconds left on its lease (undefined: none). */
@@ -38,7 +39,7 @@ export function entryRecord(e: DiscoverEntry): Record<string, ScriptValue> {
   return {
     ...bytesField('key', e.kv.key),
     ...bytesField('value', e.kv.value),
-    lease: e.kv.lease !== 0n ? hexId(e.kv.lease) : undefined,
+    lease: e.kv.lease !== 0n ? hexUint64(e.kv.lease) : undefined,
     ttl: e.ttl,
     create_revision: e.kv.create_revision,
     mod_revision: e.kv.mod_revision,
@@ -63,7 +64,7 @@ export function changeRecord(ev: Event): Record<string, ScriptValue> {
     type: kind,
     ...bytesField('key', kv.key),
     ...(kind === 'removed' ? {} : bytesField('value', kv.value)),
-    lease: kind !== 'removed' && kv.lease !== 0n ? hexId(kv.lease) : undefined,
+    lease: kind !== 'removed' && kv.lease !== 0n ? hexUint64(kv.lease) : undefined,
     revision: kv.mod_revision,
   };
 }

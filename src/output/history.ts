@@ -2,7 +2,8 @@
 // table, one record per version for the script formats (full values). Pure.
 import type { HistoryEntry, KeyHistory } from '../etcd/recipes/key-history.js';
 import type { ScriptView } from './script/render.js';
-import { bytesField, hexId, utf8Text } from './script/records.js';
+import { bytesField, utf8Text } from './script/records.js';
+import { hexUint64 } from '../units.js';
 
 const named: Record<number, string> = { 9: '\\t', 10: '\\n', 13: '\\r', 92: '\\\\' };
 
@@ -63,7 +64,7 @@ export function historyRecord({ action, kv }: HistoryEntry) {
     ...bytesField('value', kv.value),
     version: kv.version,
     create_revision: kv.create_revision,
-    ...(kv.lease !== 0n ? { lease: hexId(kv.lease) } : {}),
+    ...(kv.lease !== 0n ? { lease: hexUint64(kv.lease) } : {}),
   };
 }
 

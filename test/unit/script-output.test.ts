@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ndjsonLine, scriptJson, scriptYaml } from '../../src/output/script/encode.js';
-import { bytesField, hexId, kvRecord } from '../../src/output/script/records.js';
+import { bytesField, kvRecord } from '../../src/output/script/records.js';
+import { hexUint64 } from '../../src/units.js';
 import { checkOutputOption, ectlFormat } from '../../src/output/script/format.js';
 import { renderScript } from '../../src/output/script/render.js';
 
@@ -30,8 +31,8 @@ describe('script records', () => {
     expect(bytesField('value', new Uint8Array([0xff, 0x00]))).toEqual({ value_base64: '/wA=' });
   });
   it('prints IDs as 16 hex digits, negative ones as unsigned', () => {
-    expect(hexId(0x2040n)).toBe('0000000000002040');
-    expect(hexId(-1n)).toBe('ffffffffffffffff');
+    expect(hexUint64(0x2040n)).toBe('0000000000002040');
+    expect(hexUint64(-1n)).toBe('ffffffffffffffff');
   });
   it('names the lease only when attached', () => {
     const kv = {

@@ -8,7 +8,8 @@ import { keepRegistered, type Registered } from '../../etcd/recipes/registration
 import { BadArgsError, CliError } from '../../errors.js';
 import { readAll } from '../../io.js';
 import { ndjsonLine, scriptJson, scriptYaml } from '../../output/script/encode.js';
-import { bytesField, hexId } from '../../output/script/records.js';
+import { bytesField } from '../../output/script/records.js';
+import { hexUint64 } from '../../units.js';
 import type { EctlFormat } from '../../output/script/format.js';
 import { timingOf } from '../etcdctl/concurrency-common.js';
 
@@ -33,16 +34,16 @@ export function registeredText(
 ): string {
   const rec = {
     ...bytesField('key', key),
-    lease: hexId(r.lease),
+    lease: hexUint64(r.lease),
     ttl: r.ttl,
     revision: r.revision,
-    ...(r.replaces !== undefined ? { replaces: hexId(r.replaces) } : {}),
+    ...(r.replaces !== undefined ? { replaces: hexUint64(r.replaces) } : {}),
   };
   switch (format) {
     case 'human':
     case 'wide':
     case 'value':
-      return format === 'value' || writeOutGiven ? `${hexId(r.lease)}\n` : '';
+      return format === 'value' || writeOutGiven ? `${hexUint64(r.lease)}\n` : '';
     case 'key':
       return `${Buffer.from(key).toString()}\n`;
     default:
@@ -76,8 +77,8 @@ async function registerCommand(ctx: CommandContext): Promise<void> {
       onRegistered: (r) => {
         if (r.replaces !== undefined)
           ctx.io.stderr.write(
-            `register: lease ${hexId(r.replaces)} was lost; ${ctx.args[0]} registered again ` +
-              `with lease ${hexId(r.lease)}\n`,
+            `register: lease ${hexUint64(r.replaces)} was lost; ${ctx.args[0]} registered again ` +
+              `with lease ${hexUint64(r.lease)}\n`,
           );
         ctx.write(registeredText(format, writeOutGiven, key, r));
       },
@@ -86,7 +87,7 @@ async function registerCommand(ctx: CommandContext): Promise<void> {
   );
   if (end.kind === 'lost')
     throw new CliError(
-      `lease ${hexId(end.lease)} lost (${end.reason}); ${ctx.args[0]} is unregistered`,
+      `lease ${hexUint64(end.lease)} lost (${end.reason}); ${ctx.args[0]} is unregistered`,
     );
   if (end.revokeError)
     ctx.io.stderr.write(

@@ -4,8 +4,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { ClusterState, MemberState } from '../../etcd/recipes/cluster-status.js';
 import { humanTable, type Cell } from './table.js';
+import { hexUint64, iecScale } from '../../units.js';
 
-const hex = (id: bigint) => BigInt.asUintN(64, id).toString(16).padStart(16, '0');
 /** The width the default view keeps within. */
 export const STATUS_COLUMNS = 120;
 
@@ -25,14 +25,8 @@ function cut(s: string, n: number): string {
 
 /** A size in IEC units, short: "812 B", "20 KiB", "1.5 MiB". */
 export function shortBytes(n: bigint): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = Number(n);
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i > 0 && v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  const { value, unit } = iecScale(n);
+  return `${unit !== 'B' && value < 10 ? value.toFixed(1) : Math.round(value)} ${unit}`;
 }
 
 /** Whether a member counts as healthy (status exit code, HEALTH column). */
@@ -83,7 +77,7 @@ function row(
   const first = [
     !wide && isLeader ? `${name} ${c.yellow('★')}` : name,
     wide ? m.member.clientURLs.join(',') || '-' : cut(m.endpoint || '-', caps.endpoint),
-    hex(m.member.ID),
+    hexUint64(m.member.ID),
   ];
   const s = m.status;
   const h = health(m);
@@ -138,8 +132,10 @@ export function statusTitle(state: ClusterState, c: ChalkInstance, when?: string
   const total = state.members.length;
   const count = `${healthy} of ${total} member${total === 1 ? '' : 's'} healthy`;
   const parts = [
-    `cluster ${hex(state.clusterId)}`,
-    state.leader === 0n ? c.red('no leader') : `leader ${leader?.member.name || hex(state.leader)}`,
+    `cluster ${hexUint64(state.clusterId)}`,
+    state.leader === 0n
+      ? c.red('no leader')
+      : `leader ${leader?.member.name || hexUint64(state.leader)}`,
     healthy === total ? c.green(count) : c.red(count),
     ...(when ? [when] : []),
   ];

@@ -8,13 +8,13 @@ import type {
 } from '../../etcd/proto/gen/messages.js';
 import type { EpHealth } from '../endpoint.js';
 import type { ScriptValue } from './encode.js';
-import { hexId } from './records.js';
+import { hexUint64 } from '../../units.js';
 import type { ScriptView } from './render.js';
 
 /** `{cluster_id, member_id, members: [{id, name, started, peer_urls, client_urls, is_learner}]}`. */
 export function memberListView(resp: MemberListResponse): ScriptView {
   const members = resp.members.map((m) => ({
-    id: hexId(m.ID),
+    id: hexUint64(m.ID),
     name: m.name,
     // An added member has no name until it starts (simple: "unstarted").
     started: m.name !== '',
@@ -25,8 +25,8 @@ export function memberListView(resp: MemberListResponse): ScriptView {
   const h = resp.header;
   return {
     doc: {
-      cluster_id: hexId(h?.cluster_id ?? 0n),
-      member_id: hexId(h?.member_id ?? 0n),
+      cluster_id: hexUint64(h?.cluster_id ?? 0n),
+      member_id: hexUint64(h?.member_id ?? 0n),
       members,
     },
     rows: members,
@@ -51,8 +51,8 @@ export function statusView(list: readonly EndpointOutcome<StatusResponse>[]): Sc
   return endpointsView(list, (r) => {
     const member = r.header?.member_id ?? 0n;
     return {
-      id: hexId(member),
-      cluster_id: hexId(r.header?.cluster_id ?? 0n),
+      id: hexUint64(member),
+      cluster_id: hexUint64(r.header?.cluster_id ?? 0n),
       revision: r.header?.revision ?? 0n,
       version: r.version,
       // 3.6+ servers only: left out when a 3.4 or 3.5 server does not say.
@@ -60,7 +60,7 @@ export function statusView(list: readonly EndpointOutcome<StatusResponse>[]): Sc
       db_size: r.dbSize,
       db_size_in_use: r.dbSizeInUse,
       ...(r.dbSizeQuota ? { db_size_quota: r.dbSizeQuota } : {}),
-      leader: hexId(r.leader),
+      leader: hexUint64(r.leader),
       is_leader: r.leader === member,
       is_learner: r.isLearner,
       raft_term: r.raftTerm,

@@ -4,7 +4,8 @@
 // dump of any size is printed with the memory of one page.
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 import { type ScriptValue, ndjsonLine, scriptJson, scriptYaml } from './encode.js';
-import { bytesField, hexId, kvRecord } from './records.js';
+import { bytesField, kvRecord } from './records.js';
+import { hexUint64 } from '../../units.js';
 
 /** The formats export writes. */
 export type DumpFormat = 'ndjson' | 'json' | 'yaml';
@@ -15,7 +16,7 @@ export function dumpHeader(
   clusterId: bigint,
   prefix: Uint8Array,
 ): Record<string, ScriptValue> {
-  return { revision, cluster_id: hexId(clusterId), ...bytesField('prefix', prefix) };
+  return { revision, cluster_id: hexUint64(clusterId), ...bytesField('prefix', prefix) };
 }
 
 /** One key's record; `lease_ttl` (seconds left when exported, -1 if gone) when a lease is attached. */

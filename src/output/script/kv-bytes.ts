@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 import { JsonOut } from '../json-out.js';
-import { hexId } from './records.js';
+import { hexUint64 } from '../../units.js';
 
 const enc = new TextEncoder();
 const names = ['key', 'key_base64', 'value', 'value_base64'] as const;
@@ -96,7 +96,7 @@ export function writeKv(out: JsonOut, kv: KeyValue, keysOnly: boolean, ndjson: b
   if (kv.lease !== 0n) {
     out.raw(l.sep);
     out.raw(l.name.lease!);
-    out.text(`"${hexId(kv.lease)}"`);
+    out.text(`"${hexUint64(kv.lease)}"`);
   }
   out.raw(l.close);
 }

@@ -2,7 +2,8 @@
 // 64-bit ID survives jq (etcd #14294); TTLs as numbers.
 import type { LeaseOutput } from '../lease.js';
 import type { ScriptValue } from './encode.js';
-import { bytesField, hexId } from './records.js';
+import { bytesField } from './records.js';
+import { hexUint64 } from '../../units.js';
 import type { ScriptView } from './render.js';
 
 /** The -o formats of lease's sub-commands: documents (NDJSON: a lease a line for list). */
@@ -17,15 +18,15 @@ export function leaseView(out: LeaseOutput): ScriptView {
     case 'grant':
     case 'keepalive':
       return {
-        doc: { id: hexId(out.resp.ID), ttl: out.resp.TTL },
+        doc: { id: hexUint64(out.resp.ID), ttl: out.resp.TTL },
         stream: out.kind === 'keepalive',
       };
     case 'revoke':
-      return { doc: { id: hexId(out.id), revision: out.resp.header?.revision ?? 0n } };
+      return { doc: { id: hexUint64(out.id), revision: out.resp.header?.revision ?? 0n } };
     case 'timetolive': {
       const r = out.resp;
       const doc: Record<string, ScriptValue> = {
-        id: hexId(r.ID),
+        id: hexUint64(r.ID),
         ttl: r.TTL,
         granted_ttl: r.grantedTTL,
         // etcd answers a lease it does not know with TTL -1 (simple: "already expired").
@@ -35,7 +36,7 @@ export function leaseView(out: LeaseOutput): ScriptView {
       return { doc };
     }
     case 'leases': {
-      const leases = out.resp.leases.map((l) => ({ id: hexId(l.ID) }));
+      const leases = out.resp.leases.map((l) => ({ id: hexUint64(l.ID) }));
       return { doc: { leases }, rows: leases };
     }
   }

@@ -3,6 +3,7 @@
 // hex strings (64-bit IDs as JSON numbers get rounded by jq, etcd #14294); revisions as numbers.
 import { isUtf8 } from 'node:buffer';
 import type { KeyValue } from '../../etcd/proto/gen/messages.js';
+import { hexUint64 } from '../../units.js';
 
 /**
  * The bytes as text when they are valid UTF-8, else undefined. A leading BOM is kept (a
@@ -25,11 +26,6 @@ export function bytesField(name: string, bytes: Uint8Array): Record<string, stri
   };
 }
 
-/** A 64-bit ID as the 16-digit lowercase hex the simple output shows. */
-export function hexId(id: bigint): string {
-  return BigInt.asUintN(64, id).toString(16).padStart(16, '0');
-}
-
 /** One key-value as a script record; `lease` only when one is attached. */
 export function kvRecord(kv: KeyValue): Record<string, string | bigint> {
   return {
@@ -38,6 +34,6 @@ export function kvRecord(kv: KeyValue): Record<string, string | bigint> {
     create_revision: kv.create_revision,
     mod_revision: kv.mod_revision,
     version: kv.version,
-    ...(kv.lease !== 0n ? { lease: hexId(kv.lease) } : {}),
+    ...(kv.lease !== 0n ? { lease: hexUint64(kv.lease) } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // server did not report are null (not 0), IDs are 16-digit hex strings, sizes and indexes numbers.
 import type { ClusterState, MemberState } from '../../etcd/recipes/cluster-status.js';
 import type { ScriptValue } from './encode.js';
-import { hexId } from './records.js';
+import { hexUint64 } from '../../units.js';
 import type { ScriptView } from './render.js';
 
 function memberRecord(m: MemberState, leader: bigint): Record<string, ScriptValue> {
@@ -10,7 +10,7 @@ function memberRecord(m: MemberState, leader: bigint): Record<string, ScriptValu
   const healthy = m.reachable && m.problem === '';
   return {
     name: m.member.name,
-    id: hexId(m.member.ID),
+    id: hexUint64(m.member.ID),
     endpoint: m.endpoint,
     client_urls: m.member.clientURLs,
     peer_urls: m.member.peerURLs,
@@ -38,8 +38,8 @@ export function statusView(state: ClusterState): ScriptView {
   const members = state.members.map((m) => memberRecord(m, state.leader));
   return {
     doc: {
-      cluster_id: hexId(state.clusterId),
-      leader: state.leader === 0n ? null : hexId(state.leader),
+      cluster_id: hexUint64(state.clusterId),
+      leader: state.leader === 0n ? null : hexUint64(state.leader),
       members,
     },
     rows: members,

@@ -7,7 +7,8 @@ import type { Event, WatchResponse } from '../../etcd/proto/gen/messages.js';
 import type { Part } from '../print.js';
 import { ndjsonLine, scriptJson, scriptYaml } from './encode.js';
 import type { ScriptFormat } from './format.js';
-import { bytesField, hexId } from './records.js';
+import { bytesField } from './records.js';
+import { hexUint64 } from '../../units.js';
 
 const PUT = 0;
 
@@ -34,7 +35,7 @@ export function eventRecord(ev: Event): Record<string, string | bigint> {
     create_revision: kv?.create_revision ?? 0n,
     mod_revision: kv?.mod_revision ?? 0n,
     version: kv?.version ?? 0n,
-    ...(kv && kv.lease !== 0n ? { lease: hexId(kv.lease) } : {}),
+    ...(kv && kv.lease !== 0n ? { lease: hexUint64(kv.lease) } : {}),
     ...prev,
   };
 }
