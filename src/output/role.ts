@@ -15,6 +15,7 @@ import { headerOnly, type NamedPrinters } from './auth.js';
 import { ByteBuilder } from './bytes.js';
 import { fieldsHeader } from './kv.js';
 import { toJson } from './json.js';
+import { sameBytes } from '../byte-buffer.js';
 
 type Role = { role: string };
 
@@ -22,10 +23,6 @@ type Role = { role: string };
 export type Revoked = { role: string; key: string; rangeEnd: Uint8Array };
 
 const isOpenEnd = (end: Uint8Array) => end.length === 1 && end[0] === 0;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
-}
 
 /** One permission line of `role get`: `\tkey`, `\t[k, end)`, `\t[k, <open ended>`, ` (prefix k)`. */
 function permLine(out: ByteBuilder, p: Permission): void {

@@ -5,16 +5,13 @@ import type { KeyValue } from '../../etcd/proto/gen/messages.js';
 import { prettyJson } from './json-pretty.js';
 import { type UnifiedLine, unifiedDiff } from './unified.js';
 import { utf8Text as text } from '../script/records.js';
+import { sameBytes } from '../../byte-buffer.js';
 
 /** One side of a comparison: the key's value at a revision, or absent. */
 export interface Side {
   /** The name in the `---`/`+++` header (`key@rev`); `/dev/null` is used for an absent side. */
   name: string;
   value: Uint8Array | undefined;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a).equals(b);
 }
 
 /**

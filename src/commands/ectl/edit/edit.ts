@@ -28,6 +28,7 @@ import { diffStyle } from '../../../output/human/diff-colour.js';
 import { bytesField } from '../../../output/script/records.js';
 import * as t from './edit-text.js';
 import { conflictText, writeEdit } from './edit-write.js';
+import { sameBytes } from '../../../byte-buffer.js';
 
 /** edit's flags. */
 export const editFlags = defineFlags({
@@ -42,8 +43,6 @@ export function tempName(key: string, kind: t.ValueKind): string {
   const last = key.split('/').filter(Boolean).pop() ?? 'value';
   return `${last.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40) || 'value'}${t.extensionOf(kind)}`;
 }
-
-const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
 
 /** Reads one answer on the terminal; a signal ends the wait. */
 async function ask(ctx: CommandContext, question: string): Promise<string> {

@@ -2,6 +2,7 @@
 // error, and --json-path's dotted paths into a JSON value. Pure, unit-tested.
 import { BadArgsError } from '../../../errors.js';
 import type { WaitCondition } from '../../../etcd/recipes/wait-until.js';
+import { sameBytes } from '../../../byte-buffer.js';
 
 /** wait's condition flags as read. */
 export interface ConditionFlags {
@@ -66,10 +67,6 @@ export function jsonPathMatches(value: Uint8Array, path: readonly string[], want
   if (typeof found === 'string') return found === want;
   if (typeof found === 'number' && want.trim() !== '' && Number(want) === found) return true;
   return JSON.stringify(found) === want;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** The one condition of the flags; none or several are an argument error (exit 128). */
