@@ -2,6 +2,7 @@
 // (Maintenance.Status), leader, raft indexes, authentication, alarms and the database size.
 import type { EtcdClient } from '../etcd/client.js';
 import { isEtcdError, plainMessage } from '../etcd/errors.js';
+import { raisedAlarmName } from '../etcd/health.js';
 import type { AlarmMember, StatusResponse } from '../etcd/proto/gen/messages.js';
 import { type Check, fail, ok, skip, warn } from './check.js';
 import { authChecks, type AuthInput } from './auth.js';
@@ -24,15 +25,9 @@ export interface GrpcFindings {
 // Entries a member may have committed but not applied before it is worth a warning; etcd itself
 // refuses requests at 5000 (maxGapBetweenApplyAndCommitIndex).
 const APPLY_GAP_WARNING = 1000;
-const ALARM_HINTS: Record<number, [string, string]> = {
-  1: [
-    'NOSPACE',
-    'free space (ectl compaction <rev>, then ectl defrag), or raise --quota-backend-bytes; then run ectl alarm disarm',
-  ],
-  2: [
-    'CORRUPT',
-    "a member's data differs from the others (ectl endpoint hashkv --cluster): replace that member from a healthy one",
-  ],
+const ALARM_HINTS: Record<number, string> = {
+  1: 'free space (ectl compaction <rev>, then ectl defrag), or raise --quota-backend-bytes; then run ectl alarm disarm',
+  2: "a member's data differs from the others (ectl endpoint hashkv --cluster): replace that member from a healthy one",
 };
 
 /** Runs the gRPC checks of one endpoint through `client` (a client of that endpoint alone). */
@@ -115,8 +110,8 @@ async function alarmCheck(
   }
   if (alarms.length === 0) return ok('alarms', 'none');
   const names = alarms.map(
-    (a) => `${ALARM_HINTS[a.alarm]?.[0] ?? `alarm ${a.alarm}`} on ${hexUint64(a.memberID)}`,
+    (a) => `${raisedAlarmName(a.alarm) ?? `alarm ${a.alarm}`} on ${hexUint64(a.memberID)}`,
   );
-  const hints = [...new Set(alarms.map((a) => ALARM_HINTS[a.alarm]?.[1] ?? ''))].filter(Boolean);
+  const hints = [...new Set(alarms.map((a) => ALARM_HINTS[a.alarm] ?? ''))].filter(Boolean);
   return fail('alarms', names.join(', '), hints.join('; '));
 }

@@ -6,12 +6,11 @@ import type { Part, PrinterSet } from './print.js';
 import { hexId } from '../go/format.js';
 import { toJson } from './json.js';
 import { fieldsHeader, type PrintOptions } from './kv.js';
-
-const alarmNames: Readonly<Record<number, string>> = { 0: 'NONE', 1: 'NOSPACE', 2: 'CORRUPT' };
+import { raisedAlarmName } from '../etcd/health.js';
 
 /** An AlarmType's name as Go's String() gives it (the number for a value it does not know). */
 export function alarmName(alarm: number): string {
-  return alarmNames[alarm] ?? String(alarm);
+  return alarm === 0 ? 'NONE' : (raisedAlarmName(alarm) ?? String(alarm));
 }
 
 /**

@@ -3,6 +3,7 @@
 // the cluster's alarms; a member that cannot be asked is kept, with the reason.
 import type { EtcdClient } from '../client.js';
 import { isEtcdError, plainMessage } from '../errors.js';
+import { healthKey, raisedAlarmName } from '../health.js';
 import type { AlarmMember, Member, StatusResponse } from '../proto/gen/messages.js';
 
 /** What was learnt of one member. */
@@ -34,9 +35,6 @@ export interface StatusClients {
   configured(): Promise<EtcdClient>;
   one(endpoint: string): Promise<EtcdClient>;
 }
-
-const ALARMS: Record<number, string> = { 1: 'NOSPACE', 2: 'CORRUPT' };
-const healthKey = new TextEncoder().encode('health');
 
 /**
  * Asks the cluster for its members, then every member in parallel; each call ends by `deadline()`
@@ -105,7 +103,7 @@ async function memberState(
     }
     state.alarms = (await alarmList)
       .filter((a) => a.memberID === member.ID)
-      .map((a) => ALARMS[a.alarm] ?? `${a.alarm}`);
+      .map((a) => raisedAlarmName(a.alarm) ?? `${a.alarm}`);
     if (!state.problem) state.problem = statusProblem(state.status, state.alarms);
     return state;
   } finally {

@@ -4,6 +4,7 @@ import type { CommandContext } from '../../../cli/context.js';
 import type { EtcdClient } from '../../../etcd/client.js';
 import type { EndpointClients } from '../../../etcd/transport/per-endpoint.js';
 import { EtcdError } from '../../../etcd/errors.js';
+import { healthKey, raisedAlarmName } from '../../../etcd/health.js';
 import { CliError, ExitCode, hasOwnExitCode, messageOf, withExitCode } from '../../../errors.js';
 import type { EpHealth } from '../../../output/endpoint.js';
 import { formatDuration } from '../../../go/format.js';
@@ -89,9 +90,6 @@ export async function queryEach<R>(
   return outcomes as Outcome<R>[];
 }
 
-const ALARM_NAMES: Record<number, string> = { 1: 'NOSPACE ', 2: 'CORRUPT ' };
-const healthKey = new TextEncoder().encode('health');
-
 /** How checkHealth words errors (from the lazily loaded per-endpoint layer). */
 export interface HealthErrors {
   plainMessage(err: unknown): string;
@@ -133,7 +131,7 @@ export async function checkHealth(
     try {
       const { alarms } = await client.unary('Maintenance.Alarm', { action: 0 }, call);
       if (alarms.length > 0) {
-        const names = alarms.map((a) => ALARM_NAMES[a.alarm] ?? 'UNKNOWN ').join('');
+        const names = alarms.map((a) => `${raisedAlarmName(a.alarm) ?? 'UNKNOWN'} `).join('');
         return { ep, health: false, took, error: `Active Alarm(s): ${names}` };
       }
     } catch {
