@@ -14,3 +14,13 @@ export function prefixEnd(prefix: Uint8Array): Uint8Array {
   }
   return zero;
 }
+
+/**
+ * The range of every key under `prefix`, as clientv3's WithPrefix makes it: the empty prefix is
+ * the whole key space (`\x00` to `\x00`), not the key "".
+ */
+export function prefixRange(prefix: Uint8Array): { key: Uint8Array; range_end: Uint8Array } {
+  return prefix.length === 0
+    ? { key: zero, range_end: zero }
+    : { key: prefix, range_end: prefixEnd(prefix) };
+}

@@ -8,7 +8,8 @@ import {
   makeMirrorFlags,
   mirrorPlan,
 } from '../../src/commands/etcdctl/make-mirror.js';
-import { mirrorRange, replayTxns, rewriteKey } from '../../src/etcd/recipes/mirror.js';
+import { replayTxns, rewriteKey } from '../../src/etcd/recipes/mirror.js';
+import { prefixRange } from '../../src/etcd/keys.js';
 import type { Event } from '../../src/etcd/proto/gen/messages.js';
 import { resolveGlobals } from '../../src/cli/config.js';
 import { globalFlags } from '../../src/cli/globals.js';
@@ -65,13 +66,13 @@ describe('rewriteKey (strings.Replace(key, prefix, dest, 1))', () => {
   });
 });
 
-describe('mirrorRange', () => {
+describe('prefixRange', () => {
   it('a prefix is its range; no prefix is every key from \\x00', () => {
-    const r = mirrorRange(b('app/'));
+    const r = prefixRange(b('app/'));
     expect([s(r.key), s(r.range_end)]).toEqual(['app/', 'app0']);
-    const all = mirrorRange(b(''));
+    const all = prefixRange(b(''));
     expect([s(all.key), s(all.range_end)]).toEqual(['\x00', '\x00']);
-    expect(s(mirrorRange(b('\xff\xff')).range_end)).toBe('\x00');
+    expect(s(prefixRange(b('\xff\xff')).range_end)).toBe('\x00');
   });
 });
 

@@ -6,7 +6,7 @@
 // each event is applied exactly once.
 import type { ClientCallOptions, EtcdClient } from '../client.js';
 import { EtcdError } from '../errors.js';
-import { prefixEnd } from '../keys.js';
+import { prefixRange } from '../keys.js';
 import type { MessageInit } from '../proto/codec.js';
 import type { Event, RequestOp } from '../proto/gen/messages.js';
 import { clientWatchDeps } from '../watch/stream.js';
@@ -44,12 +44,6 @@ export function rewriteKey(key: Uint8Array, prefix: Uint8Array, dest: Uint8Array
   out.set(dest, at);
   out.set(key.subarray(at + prefix.length), at + dest.length);
   return out;
-}
-
-/** The source range: the prefix's keys, or every key (from `\x00`) when it is empty. */
-export function mirrorRange(prefix: Uint8Array): { key: Uint8Array; range_end: Uint8Array } {
-  if (prefix.length === 0) return { key: Uint8Array.of(0), range_end: Uint8Array.of(0) };
-  return { key: prefix, range_end: prefixEnd(prefix) };
 }
 
 /**
@@ -103,7 +97,7 @@ export async function mirror(src: EtcdClient, dst: EtcdClient, o: MirrorOptions)
     },
   });
   try {
-    const spec = { ...mirrorRange(o.prefix), start_revision: from };
+    const spec = { ...prefixRange(o.prefix), start_revision: from };
     const watch = watcher.add({ ...spec, prev_kv: false, progress_notify: false });
     await Promise.race([watch.done, watcher.failed]);
   } finally {
@@ -120,7 +114,7 @@ async function copyKeys(
   o: MirrorOptions,
   rewrite: (key: Uint8Array) => Uint8Array,
 ): Promise<bigint> {
-  const range = mirrorRange(o.prefix);
+  const range = prefixRange(o.prefix);
   let key = range.key;
   let revision = 0n;
   for (;;) {

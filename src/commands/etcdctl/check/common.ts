@@ -8,13 +8,15 @@ import type { EndpointClients } from '../../../etcd/transport/per-endpoint.js';
 import { type LoadModel, loadModelOf } from '../../../etcd/recipes/check-load.js';
 import { BadFeatureError, InvalidInputError } from '../../../errors.js';
 import { goQuoteString } from '../../../go/format.js';
-import { prefixEnd } from '../../../etcd/keys.js';
+import { prefixRange } from '../../../etcd/keys.js';
 import {
   compactedLine,
   compactingLine,
   defragmentedLine,
   defragmentingLine,
 } from '../../../output/check.js';
+
+const encoder = new TextEncoder();
 
 /** etcdctl's timeout for the deletion, compaction and each defragmentation after a check. */
 export const CLEANUP_TIMEOUT_MS = 30_000;
@@ -24,13 +26,6 @@ export function modelOf(load: string): LoadModel {
   const model = loadModelOf(load);
   if (!model) throw new BadFeatureError(`unknown load option ${load}`);
   return model;
-}
-
-/** The range of every key under `prefix`; the empty prefix is the whole key space (clientv3). */
-export function prefixRange(prefix: string): { key: Uint8Array; range_end: Uint8Array } {
-  const key = new TextEncoder().encode(prefix);
-  if (key.length === 0) return { key: Uint8Array.of(0), range_end: Uint8Array.of(0) };
-  return { key, range_end: prefixEnd(key) };
 }
 
 /** The clients of a check: one with failover for the load, one per endpoint to defragment. */
@@ -56,7 +51,7 @@ export async function refuseUsedPrefix(
 ): Promise<void> {
   const resp = await client.unary(
     'KV.Range',
-    { ...prefixRange(prefix), limit: 1n },
+    { ...prefixRange(encoder.encode(prefix)), limit: 1n },
     { deadline, idempotent: true },
   );
   if (resp.kvs.length === 0) return;
@@ -72,7 +67,7 @@ export async function deletePrefix(
   prefix: string,
   timeoutMs = CLEANUP_TIMEOUT_MS,
 ): Promise<bigint> {
-  const resp = await client.unary('KV.DeleteRange', prefixRange(prefix), {
+  const resp = await client.unary('KV.DeleteRange', prefixRange(encoder.encode(prefix)), {
     deadline: Date.now() + timeoutMs,
   });
   return resp.header?.revision ?? 0n;

@@ -3,7 +3,7 @@
 // builders turn each parsed line into a RequestOp.
 import { EctlCommand } from '../../../cli/command.js';
 import type { ParsedFlags } from '../../../cli/flagspec.js';
-import { prefixEnd } from '../../../input/range.js';
+import { prefixRange } from '../../../etcd/keys.js';
 import type { OpCommands, ParsedOp } from './grammar.js';
 import { delFlags, delRequest, rangeWarning, register as registerDel } from '../del.js';
 import { getFlags, getRequest, register as registerGet } from '../get.js';
@@ -60,8 +60,7 @@ function rawRange(
   o: { prefix: boolean; fromKey: boolean },
 ): { key: Uint8Array; range_end: Uint8Array } {
   const key = raw[0]!;
-  if (o.prefix)
-    return key.length === 0 ? { key: zero, range_end: zero } : { key, range_end: prefixEnd(key) };
+  if (o.prefix) return prefixRange(key);
   if (o.fromKey) return { key: key.length === 0 ? zero : key, range_end: zero };
   return { key, range_end: raw[1] ?? empty };
 }
