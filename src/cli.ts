@@ -13,10 +13,9 @@ import {
 } from './errors.js';
 import { checkApiVersion, colourModeOf } from './cli/config.js';
 import type { ParsedFlags } from './cli/flagspec.js';
-import type { ColourMode } from './output/human/colour.js';
 import { globalFlags } from './cli/globals.js';
 import { ArgvError, parseArgv, rootCommandWord, type ParsedArgv } from './cli/argv.js';
-import { colourWanted, type Io } from './io.js';
+import { type ColourMode, type Io, useColour } from './io.js';
 import type { Connect } from './etcd/client-config.js';
 import { connectEtcd } from './cli/client-hooks.js';
 import { registerNamed } from './commands/lazy.js';
@@ -213,8 +212,7 @@ function report(
   if (err instanceof InterruptedError) return { code: err.exitCode, signal: err.signal };
   if (err instanceof SilentExitError) return { code: err.exitCode };
   // On a terminal (and as --color, NO_COLOR, FORCE_COLOR say) "Error:" is red; the text is the same.
-  const red =
-    colour === 'auto' ? colourWanted(io.env, io.stderrIsTTY === true) : colour === 'always';
+  const red = useColour({ mode: colour, env: io.env, isTTY: io.stderrIsTTY === true });
   // Raw SGR codes (chalk's level 1 red): chalk stays out of every command's start-up.
   const label = red ? '\x1b[31mError:\x1b[39m' : 'Error:';
   io.stderr.write(

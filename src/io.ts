@@ -75,6 +75,26 @@ export function colourWanted(
   return isTTY;
 }
 
+/** `--color`'s values: auto (the default) follows the environment and the terminal. */
+export const colourModes = ['auto', 'always', 'never'] as const;
+export type ColourMode = (typeof colourModes)[number];
+
+/** The facts the decision rests on. */
+export interface ColourFacts {
+  mode: ColourMode;
+  env: Readonly<Record<string, string | undefined>>;
+  isTTY: boolean;
+}
+
+/**
+ * Whether to colour: `always`/`never` win; `auto` follows the environment (colourWanted). Here,
+ * not beside chalk: cli.ts's red `Error:` needs it on every command's start-up path.
+ */
+export function useColour({ mode, env, isTTY }: ColourFacts): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  return colourWanted(env, isTTY);
+}
+
 /**
  * The chunks of a stream, one per request, the stream paused in between with no listener left
  * behind. Node's own async iterator keeps a 'readable' listener, which stops 'data' events for

@@ -17,7 +17,7 @@ import { formatDuration, goQuoteString } from '../go/format.js';
 import { checkOutputOption } from '../output/script/format.js';
 import type { ConfigFile } from './contexts/file.js';
 import { contextLayer } from './contexts/resolve.js';
-import type { ColourMode } from '../output/human/colour.js';
+import { type ColourMode, colourModes } from '../io.js';
 
 /** Checks ETCDCTL_API before anything else, as etcdctl 3.4/3.5 do. */
 export function checkApiVersion(env: Readonly<Record<string, string | undefined>>): void {
@@ -150,8 +150,6 @@ function chosenContext(
     !!env.ETCDCTL_USER;
   return contextLayer(file, name as string, passwordGiven);
 }
-
-const colourModes = ['auto', 'always', 'never'] as const;
 
 /** --color's value, checked. */
 export function checkColourMode(value: string): ColourMode {

@@ -5,7 +5,7 @@ import type { FlagSpec } from './flagspec.js';
 import { defineFlags } from './typed-flags.js';
 import type { OutputOption } from '../output/script/format.js';
 import type { ActiveContext } from './contexts/resolve.js';
-import type { ColourMode } from '../output/human/colour.js';
+import type { ColourMode } from '../io.js';
 
 const second = 1_000_000_000n;
 

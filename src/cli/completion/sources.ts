@@ -3,6 +3,7 @@
 // a command or flag that declares its own source (EctlCommand.completeArgs, FlagSpec.complete)
 // wins. A path that names no command of the tree is simply never looked up.
 import { outputFormats } from '../globals.js';
+import { colourModes } from '../../io.js';
 import {
   type ValueSource,
   choices,
@@ -29,7 +30,7 @@ export const flagSources: Readonly<Record<string, ValueSource>> = {
   order: choices('ASCEND', 'DESCEND'),
   'sort-by': choices('CREATE', 'KEY', 'MODIFY', 'VALUE', 'VERSION'),
   load: choices('small', 'medium', 'large', 'xLarge'),
-  color: choices('auto', 'always', 'never'),
+  color: choices(...colourModes),
   lease: leases,
   cacert: files,
   cert: files,
