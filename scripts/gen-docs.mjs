@@ -27,7 +27,7 @@ try {
     outfile,
     logLevel: 'warning',
   });
-  files = createRequire(import.meta.url)(outfile).generatedDocs(pkg.version);
+  files = await createRequire(import.meta.url)(outfile).generatedDocs(pkg.version);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

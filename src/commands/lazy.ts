@@ -1,8 +1,9 @@
-// Each command's registration on its own, loaded when a run names it. A run whose first word is a
-// command's exact name builds a root with that command alone (cli.ts), so start-up initialises and
-// compiles that command's modules instead of all of them; commands/index.ts keeps the whole tree,
-// in help's order, for everything else. test/unit/lazy-commands.test.ts holds the two to the same
-// names, groups, families and help.
+// ectl's commands, in help's order, each with its help group and its registration, loaded when a
+// run needs it: adding a command is one line here. A run whose first word is a command's exact name
+// builds a root with that command alone (cli.ts), so start-up initialises and compiles that
+// command's modules instead of all of them; commands/index.ts builds the whole tree from the same
+// list for everything else. etcdctl's family comes first, in etcdctl main's order; ectl's own
+// commands (commands/ectl/) follow under their own groups.
 import { type EctlCommand, Groups } from '../cli/command.js';
 import type { Register } from './index.js';
 
@@ -28,7 +29,7 @@ export interface LazyCommand {
   load: () => Promise<Register>;
 }
 
-/** Every top-level command by name. */
+/** Every top-level command by name, in the order help lists them. */
 export const lazyCommands: Readonly<Record<string, LazyCommand>> = {
   get: { group: Groups.kv, load: async () => (await import('./etcdctl/get.js')).register },
   put: { group: Groups.kv, load: async () => (await import('./etcdctl/put.js')).register },

@@ -204,7 +204,12 @@ describe('completion of user and role names', () => {
   // What is found, not how fast (completion.test.ts checks the budget): 5 s for a loaded machine.
   const complete = async (...words: string[]) =>
     (
-      await candidatesFor(program, ['ectl', ...ep(), ...words], { env: ROOT, now: () => 0 }, 5000)
+      await candidatesFor(
+        await program,
+        ['ectl', ...ep(), ...words],
+        { env: ROOT, now: () => 0 },
+        5000,
+      )
     ).candidates.map((c) => c.value);
 
   it('user names and role names at the arguments of the user and role commands', async () => {

@@ -16,7 +16,7 @@ import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 
 const etcd = useEtcd();
-const program = buildProgram(bufferIo().io);
+const program = await buildProgram(bufferIo().io);
 const home = scratch();
 afterAll(() => home.dispose());
 

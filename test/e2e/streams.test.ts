@@ -15,7 +15,11 @@ const etcd = useEtcd();
 
 async function client(endpoints: string) {
   const b = bufferIo();
-  const parsed = parseArgv(['get', 'x', '--endpoints', endpoints], buildProgram(b.io), globalFlags);
+  const parsed = parseArgv(
+    ['get', 'x', '--endpoints', endpoints],
+    await buildProgram(b.io),
+    globalFlags,
+  );
   const { config } = resolveGlobals(parsed.flags, {});
   return createClient(config, clientHooks(b.io, new AbortController().signal, false));
 }

@@ -5,8 +5,9 @@ import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { bufferIo } from '../helpers/io.js';
 
+const program = await buildProgram(bufferIo().io);
+
 function parse(argv: string[]) {
-  const program = buildProgram(bufferIo().io);
   const p = parseArgv(argv, program, globalFlags);
   return {
     path: p.path

@@ -17,7 +17,8 @@ import { bufferIo } from '../helpers/io.js';
 import { failure } from '../helpers/failure.js';
 
 const b = (s: string) => Buffer.from(s, 'latin1');
-const parsed = (argv: string[]) => parseArgv(argv, buildProgram(bufferIo().io), globalFlags);
+const program = await buildProgram(bufferIo().io);
+const parsed = (argv: string[]) => parseArgv(argv, program, globalFlags);
 
 function userAdd(...argv: string[]) {
   const p = parsed(['user', 'add', ...argv]);

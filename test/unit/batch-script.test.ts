@@ -10,7 +10,7 @@ import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
 import { bufferIo } from '../helpers/io.js';
 
-const program = buildProgram(bufferIo().io);
+const program = await buildProgram(bufferIo().io);
 const script = (text: string) => parseScript(text, program, globalFlags);
 
 describe('splitShellWords', () => {

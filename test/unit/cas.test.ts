@@ -15,7 +15,8 @@ import type { KeyValue } from '../../src/etcd/proto/gen/messages.js';
 import { bufferIo } from '../helpers/io.js';
 import { failure } from '../helpers/failure.js';
 
-const parsed = (argv: string[]) => parseArgv(argv, buildProgram(bufferIo().io), globalFlags);
+const program = await buildProgram(bufferIo().io);
+const parsed = (argv: string[]) => parseArgv(argv, program, globalFlags);
 const putPre = (...argv: string[]) => preconditionOf(casPutFlags, parsed(['put', ...argv]).flags);
 const delPre = (...argv: string[]) => preconditionOf(casDelFlags, parsed(['del', ...argv]).flags);
 const b = (s: string) => Buffer.from(s, 'utf8');

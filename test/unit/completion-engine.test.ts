@@ -7,7 +7,7 @@ import { completeWords } from '../../src/cli/completion/engine.js';
 import { choices, Directive, live } from '../../src/cli/completion/types.js';
 import { bufferIo } from '../helpers/io.js';
 
-const program = buildProgram(bufferIo().io);
+const program = await buildProgram(bufferIo().io);
 const values = (words: string[], root = program) =>
   completeWords(root, words).candidates.map((c) => c.value);
 

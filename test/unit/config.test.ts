@@ -8,8 +8,10 @@ import { globalFlags } from '../../src/cli/globals.js';
 import { failure } from '../helpers/failure.js';
 import { bufferIo } from '../helpers/io.js';
 
+const program = await buildProgram(bufferIo().io);
+
 function resolve(argv: string[], env: Record<string, string>) {
-  const { flags } = parseArgv(argv, buildProgram(bufferIo().io), globalFlags);
+  const { flags } = parseArgv(argv, program, globalFlags);
   return resolveGlobals(flags, env);
 }
 
@@ -97,7 +99,6 @@ describe('--color and ECTL_COLOR (ectl’s own flag)', () => {
   });
 
   it('error lines read it even when the rest of the configuration fails', () => {
-    const program = buildProgram(bufferIo().io);
     const flags = (argv: string[]) => parseArgv([...argv, 'get', 'k'], program, globalFlags).flags;
     expect(colourModeOf(flags(['--color', 'always']), {})).toBe('always');
     expect(colourModeOf(undefined, { ECTL_COLOR: 'never' })).toBe('never');

@@ -238,7 +238,7 @@ describe('completion of context names', () => {
     const { buildProgram } = await import('../../src/commands/index.js');
     const { candidatesFor } = await import('../../src/cli/completion/run.js');
     const io = { env: { ECTL_CONFIG: path }, now: () => performance.now() };
-    const program = buildProgram(bufferIo().io);
+    const program = await buildProgram(bufferIo().io);
     const names = async (words: string[]) =>
       (await candidatesFor(program, ['ectl', ...words], io)).candidates.map((c) => c.value);
     expect(await names(['--context', ''])).toEqual(['prod', 'dev']);
@@ -251,7 +251,7 @@ describe('completion of context names', () => {
 describe('which commands write (.writes() on the command)', () => {
   it('marks exactly the writers of the etcdctl family, the destructive ones with a question', async () => {
     const { buildProgram } = await import('../../src/commands/index.js');
-    type Node = ReturnType<typeof buildProgram>;
+    type Node = Awaited<ReturnType<typeof buildProgram>>;
     const marks: Record<string, string> = {};
     const walk = (n: Node) => {
       for (const c of n.subs) {
@@ -262,7 +262,7 @@ describe('which commands write (.writes() on the command)', () => {
         walk(c);
       }
     };
-    walk(buildProgram(bufferIo().io));
+    walk(await buildProgram(bufferIo().io));
     expect(marks).toEqual({
       put: 'true',
       del: 'true/handler',

@@ -15,7 +15,7 @@ import { which } from '../harness/bins.js';
 import { bufferIo } from '../helpers/io.js';
 
 const root = join(import.meta.dirname, '../..');
-const program = buildProgram(bufferIo().io);
+const program = await buildProgram(bufferIo().io);
 const hidden = (c: EctlCommand) => (c as unknown as { _hidden: boolean })._hidden;
 
 function walk(cmd: EctlCommand): EctlCommand[] {
@@ -144,13 +144,13 @@ describe('help topics', () => {
   });
 });
 
-describe('generated files', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-    version: string;
-    man: string;
-  };
-  const docs = generatedDocs(pkg.version);
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  man: string;
+};
+const docs = await generatedDocs(pkg.version);
 
+describe('generated files', () => {
   it.each(Object.keys(docs))('%s is up to date (else run `npm run gen:docs`)', (rel) => {
     let current = '';
     try {

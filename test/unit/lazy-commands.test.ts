@@ -9,7 +9,7 @@ import { lazyCommands, registerNamed } from '../../src/commands/lazy.js';
 import { bufferIo } from '../helpers/io.js';
 
 const io = bufferIo().io;
-const whole = buildProgram(io);
+const whole = await buildProgram(io);
 const topLevel = whole.subs.filter((c) => c.name() !== 'help');
 
 /** What makes a command the same command: its help, family and local flags, and its subs'. */

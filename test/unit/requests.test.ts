@@ -11,8 +11,10 @@ import { prefixEnd } from '../../src/input/range.js';
 import { bufferIo } from '../helpers/io.js';
 import { failure } from '../helpers/failure.js';
 
+const program = await buildProgram(bufferIo().io);
+
 function parsed(argv: string[]) {
-  return parseArgv(argv, buildProgram(bufferIo().io), globalFlags);
+  return parseArgv(argv, program, globalFlags);
 }
 const b = (s: string) => Buffer.from(s, 'latin1');
 const get = (...argv: string[]) => {

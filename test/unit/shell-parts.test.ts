@@ -17,7 +17,7 @@ import { parseArgv } from '../../src/cli/argv.js';
 import type { EctlCommand } from '../../src/cli/command.js';
 import { bufferIo } from '../helpers/io.js';
 
-const program = buildProgram(bufferIo().io);
+const program = await buildProgram(bufferIo().io);
 
 function relative(cwd: string, line: string): string[] {
   const words = line.split(' ');

@@ -17,8 +17,10 @@ const nullIo: Io = {
 };
 
 /** Path (relative to the repository) → content of every generated file, for ectl `version`. */
-export function generatedDocs(version: string): Record<string, string> {
-  const files: Record<string, string> = { 'ectl.1': manPage(buildProgram(nullIo), version) };
+export async function generatedDocs(version: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {
+    'ectl.1': manPage(await buildProgram(nullIo), version),
+  };
   for (const shell of shells)
     files[`completions/${completionFileName(shell)}`] = completionScript(shell);
   return files;
