@@ -1,7 +1,8 @@
 // `user add` and `user passwd` on a terminal (tmux): the new password asked twice without showing
 // it, then --user's own prompt; a mismatch or an empty password is refused (exit 128) before
 // anything is sent; --interactive=false reads one word from the terminal. The screen must never
-// show a password typed at a hidden prompt.
+// show a password typed at a hidden prompt. ectl shell asks once, and its Tab completion uses that
+// login.
 import { describe, expect, it } from 'vitest';
 import { authenticate, useEtcd } from '../harness/etcd.js';
 import { ECTL_BIN } from '../harness/run.js';
@@ -97,5 +98,38 @@ describe('password prompts on a terminal', () => {
     w.type('rootpw');
     expect(await w.waitFor(/\[exit \d+\]/)).toMatch(/Password updated\n\[exit 0\]/);
     expect(await canLogIn('alice', 'third-Alice')).toBe(true);
+  });
+});
+
+describe('ectl shell with --user and a prompted password', () => {
+  it('asks once; the command goes on after the prompt with Ctrl-C its own; Tab uses the login', async (t) => {
+    if (tmux.skipReason()) return t.skip();
+    const s = ectl('shell', 'shell');
+    await s.waitFor(/^ectl > $/m, 15_000);
+    // The first line that connects asks; the watch then runs and Ctrl-C ends it, not the shell.
+    s.type('watch /tabauth/w');
+    await s.waitFor(rootPrompt);
+    s.type('rootpw');
+    await new Promise((r) => setTimeout(r, 1000));
+    await runEctl(['--endpoints', etcd.endpoint, 'put', '/tabauth/w', 'seen'], {
+      env: { ETCDCTL_USER: 'root:rootpw' },
+    });
+    await s.waitFor(/^PUT\n\/tabauth\/w\nseen\n/m, 15_000);
+    s.keys('C-c');
+    // The password typed at the prompt is not typed again at the next one.
+    await s.waitFor(/^seen\nectl > $/m, 15_000);
+    s.type('put /tabauth/alpha 1');
+    await s.waitFor(/^OK\nectl > $/m, 15_000);
+    // Tab: completion's own connection could not log in (it never prompts); the shell's can.
+    s.keys('-l', 'get /tabauth/al');
+    s.keys('Tab');
+    await s.waitFor(/^ectl > get \/tabauth\/alpha$/m, 15_000);
+    s.keys('Enter');
+    await s.waitFor(/^\/tabauth\/alpha\n1\nectl > $/m, 15_000);
+    s.keys('C-d');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/\[exit 0\]/);
+    expect(done).not.toMatch(/rootpw|unknown command/);
+    expect(done.match(/Password/g)).toHaveLength(1);
   });
 });

@@ -115,6 +115,16 @@ function timeout(ms: number): { promise: Promise<undefined>; cancel: () => void 
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** What a live lookup reads: the environment, the clock, and maybe a client already connected. */
+export interface LiveIo extends Pick<Io, 'env' | 'now'> {
+  /**
+   * The client to ask instead of connecting one, when there is one (ectl shell's, connected and
+   * authenticated by a line before: a lookup of its own could not ask for the password). It is
+   * left open.
+   */
+  client?: () => EtcdClient | undefined;
+}
+
 /**
  * Asks the cluster the command line points at (its --endpoints, TLS and auth flags, and the
  * ETCDCTL_* variables in `env`) for the candidates of `source` starting with `prefix`. Resolves
@@ -124,7 +134,7 @@ export async function liveCandidates(
   source: LiveSource,
   prefix: string,
   flags: ParsedFlags,
-  io: Pick<Io, 'env' | 'now'>,
+  io: LiveIo,
   budgetMs = liveBudgetMs,
 ): Promise<Candidate[]> {
   const controller = new AbortController();
@@ -142,9 +152,14 @@ export async function liveCandidates(
     if (config.dialTimeoutNs > budgetNs) config.dialTimeoutNs = budgetNs;
     if (config.commandTimeoutNs > budgetNs) config.commandTimeoutNs = budgetNs;
     const deadline = Date.now() + Number((config.dialTimeoutNs + config.commandTimeoutNs) / ms);
-    pending = connectEtcd(config, clientHooks(silentIo(io.env, io.now), controller.signal, false));
+    const connected = io.client?.();
+    if (!connected)
+      pending = connectEtcd(
+        config,
+        clientHooks(silentIo(io.env, io.now), controller.signal, false),
+      );
     // Keys, locks and elections of a namespaced context are completed as its commands see them.
-    const client = await inContextNamespace(await pending, config);
+    const client = await inContextNamespace(connected ?? (await pending!), config);
     const found = await fetchers[source](client, prefix, Math.min(deadline, Date.now() + budgetMs));
     return found.filter((c) => c.value.startsWith(prefix));
   };

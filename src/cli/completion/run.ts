@@ -9,7 +9,7 @@
 import type { EctlCommand } from '../command.js';
 import type { Io } from '../../io.js';
 import { completeWords } from './engine.js';
-import { liveCandidates } from './live.js';
+import { type LiveIo, liveCandidates } from './live.js';
 import { bashInsertion, lexBashLine, splitCommand, type LexedLine } from './shellwords.js';
 import { type Candidate, Directive } from './types.js';
 
@@ -24,7 +24,7 @@ const oneLine = (s: string) => s.replace(/[\t\r\n]+/g, ' ').trim();
 export async function candidatesFor(
   root: EctlCommand,
   words: readonly string[],
-  io: Pick<Io, 'env' | 'now'>,
+  io: LiveIo,
   budgetMs?: number,
 ): Promise<{ candidates: Candidate[]; directive: number }> {
   const { env, args } = splitCommand(words.length > 0 ? words : ['']);
@@ -35,7 +35,12 @@ export async function candidatesFor(
     source,
     prefix,
     flags,
-    { env: { ...io.env, ...env }, now: io.now },
+    // Variables given on the line point elsewhere than a client already connected.
+    {
+      env: { ...io.env, ...env },
+      now: io.now,
+      ...(Object.keys(env).length ? {} : { client: io.client }),
+    },
     budgetMs,
   );
   const candidates = [

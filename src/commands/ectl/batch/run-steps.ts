@@ -11,6 +11,8 @@ import type { Io, Source } from '../../../io.js';
 /** One client for many lines: made by the first line that needs it, closed by close(). */
 export interface SharedClient {
   connect: Connect;
+  /** The client once a line has connected it (authenticated, if it asked for a password). */
+  connected(): EtcdClient | undefined;
   close(): void;
 }
 
@@ -23,12 +25,14 @@ export function sharedClient(
   hooks: (config: { debug: boolean }) => ClientHooks,
 ): SharedClient {
   let client: Promise<EtcdClient> | undefined;
+  let ready: EtcdClient | undefined;
   return {
     connect: (config) => {
-      client ??= connect(config, hooks(config));
+      client ??= connect(config, hooks(config)).then((c) => (ready = c));
       // Each line closes its client when it ends; the shared one stays open for the next line.
       return client.then((c) => ({ ...c, close: () => undefined }));
     },
+    connected: () => ready && { ...ready, close: () => undefined },
     close: () => {
       client?.then((c) => c.close()).catch(() => undefined);
     },

@@ -5,11 +5,10 @@
 import type { EctlCommand } from '../../../cli/command.js';
 import { candidatesFor } from '../../../cli/completion/run.js';
 import { completeWords } from '../../../cli/completion/engine.js';
-import { liveCandidates } from '../../../cli/completion/live.js';
+import { type LiveIo, liveCandidates } from '../../../cli/completion/live.js';
 import { lexBashLine } from '../../../cli/completion/shellwords.js';
 import { parseArgv } from '../../../cli/argv.js';
 import { globalFlags } from '../../../cli/globals.js';
-import type { Io } from '../../../io.js';
 import { quoteShellWord } from '../../../input/shell-words.js';
 
 /** The shell's own commands, offered with the CLI's at the start of a line. */
@@ -21,7 +20,7 @@ export async function completeLine(
   line: string,
   cwd: string,
   globalWords: readonly string[],
-  io: Pick<Io, 'env' | 'now'>,
+  io: LiveIo,
 ): Promise<[string[], string]> {
   const lexed = lexBashLine(line);
   const words = lexed.words;
@@ -53,7 +52,7 @@ async function keysUnder(
   cwd: string,
   typed: string,
   globalWords: readonly string[],
-  io: Pick<Io, 'env' | 'now'>,
+  io: LiveIo,
   dirs: boolean,
 ): Promise<string[]> {
   const absolute = typed.startsWith('/') || cwd === '';
