@@ -124,7 +124,11 @@ export function resolveGlobals(
     output: checkOutputOption(v.output, flags.changed('write-out')),
     context: layer?.active,
     yes: v.yes,
-    color: checkColourMode(v.color),
+    // A bad value is named where it came from: the flag, or the variable set in the shell.
+    color: checkColourMode(
+      v.color,
+      !flags.changed('color') && env.ECTL_COLOR === v.color ? 'ECTL_COLOR' : '--color',
+    ),
   };
   return { config, warnings };
 }
@@ -151,10 +155,10 @@ function chosenContext(
   return contextLayer(file, name as string, passwordGiven);
 }
 
-/** --color's value, checked. */
-export function checkColourMode(value: string): ColourMode {
+/** --color's value, checked; `source` names where it came from in the error. */
+export function checkColourMode(value: string, source = '--color'): ColourMode {
   if ((colourModes as readonly string[]).includes(value)) return value as ColourMode;
-  throw new BadArgsError(`invalid --color "${value}" (use one of: ${colourModes.join(', ')})`);
+  throw new BadArgsError(`invalid ${source} "${value}" (use one of: ${colourModes.join(', ')})`);
 }
 
 /** --color (or ECTL_COLOR) as far as it can be told, for colouring error lines; never throws. */

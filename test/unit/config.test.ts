@@ -94,7 +94,7 @@ describe('--color and ECTL_COLOR (ectl’s own flag)', () => {
       undefined,
     ]);
     expect(failure(() => color([], { ECTL_COLOR: 'yes' }))[0]).toBe(
-      'invalid --color "yes" (use one of: auto, always, never)',
+      'invalid ECTL_COLOR "yes" (use one of: auto, always, never)',
     );
   });
 
