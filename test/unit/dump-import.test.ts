@@ -135,6 +135,14 @@ describe('import records', () => {
     await expect(async () => {
       for await (const _ of readRecords(bad, 'ndjson')) void _;
     }).rejects.toThrow(/^line 3: not a JSON record/);
+    const empty = join(dir, 'empty.ndjson');
+    writeFileSync(empty, '\n  \n');
+    await expect(async () => {
+      for await (const _ of readRecords(empty, await detectFormat(empty))) void _;
+    }).rejects.toThrow(/^the dump is empty/);
+    // A header alone is an export of nothing: no records, no error.
+    writeFileSync(empty, '{"revision":5,"cluster_id":"1","prefix":"none/"}\n');
+    for await (const r of readRecords(empty, 'ndjson')) expect.unreachable(String(r.key));
   });
 });
 

@@ -102,6 +102,9 @@ export async function* readRecords(
   } finally {
     lines.close();
   }
+  // Most likely an export that failed before its first line (`ectl export | ectl import -`
+  // without pipefail): importing nothing and exiting 0 would hide it.
+  if (first) throw new CliError('the dump is empty: an ectl export has at least its header line');
 }
 
 function documentRecords(text: string, format: 'json' | 'yaml'): ImportRecord[] {
