@@ -237,7 +237,10 @@ describe('ectl edit on a terminal', () => {
     const ed = editor([`$ECTL put t/c 'theirs\n' >/dev/null; printf 'mine\\n' > "$1"`, ':']);
     const s = run('conflict', ed.env, 't/c');
     const screen = await s.waitFor(/Edit again on top of the stored value\? \[y\/N\]/, 15_000);
-    expect(screen).toMatch(/Error: precondition failed: "t\/c" has mod_revision \d+, not \d+/);
+    expect(screen).toMatch(
+      /^t\/c changed while you edited it: "t\/c" has mod_revision \d+, not \d+$/m,
+    );
+    expect(screen).not.toMatch(/Error:/);
     expect(screen).toMatch(/-base\n\+theirs/);
     s.type('y');
     expect(await s.waitForEnd(15_000)).toEqual({ status: 0 });
@@ -253,6 +256,12 @@ describe('ectl edit on a terminal', () => {
     await s.waitFor(/\[y\/N\]/, 15_000);
     s.type('');
     expect(await s.waitForEnd(15_000)).toEqual({ status: 7 });
+    // One Error: line, the outcome's.
+    expect(s.screen().match(/Error:.*/g)).toEqual([
+      expect.stringMatching(
+        /^Error: precondition failed: "t\/n" has mod_revision \d+, not \d+; nothing written$/,
+      ),
+    ]);
     expect(await valueOf('t/n')).toBe('theirs');
   });
 

@@ -138,8 +138,10 @@ async function editCommand(ctx: CommandContext): Promise<void> {
         { name: `${keyText}@${base?.mod_revision ?? 0n} (yours started here)`, value: base?.value },
         { name: `${keyText}@${res.now?.mod_revision ?? 0n} (stored now)`, value: res.now?.value },
       );
+      // Not an `Error:` yet: the answer decides whether it becomes one (the one line of a no).
+      const changed = `${keyText} changed while you edited it: ${conflictText(keyText, base, res.now)}`;
       io.stderr.write(
-        `${chalk.red(`Error: ${why}`)}\n${renderUnified(theirs.map(escapeControls), diffStyle(chalk))}`,
+        `${chalk.yellow(changed)}\n${renderUnified(theirs.map(escapeControls), diffStyle(chalk))}`,
       );
       const answer = await ask(ctx, 'Edit again on top of the stored value? [y/N] ');
       if (!/^y(es)?$/i.test(answer))
