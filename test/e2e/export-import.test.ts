@@ -92,7 +92,7 @@ describe('export', () => {
     const missing = await ectlOn(a.node, ['export', '--file', join(dir, 'no', 'x.ndjson')]);
     expect([missing.code, missing.stderr]).toEqual([
       1,
-      `Error: cannot write ${join(dir, 'no', 'x.ndjson')}: ENOENT: no such file or directory\n`,
+      `Error: open ${join(dir, 'no', 'x.ndjson')}: no such file or directory\n`,
     ]);
     // A dump that cannot be read: Go's one line, as `ectl batch FILE` gives it.
     const gone = join(dir, 'no', 'dump.ndjson');

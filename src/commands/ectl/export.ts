@@ -16,6 +16,7 @@ import {
   dumpRecord,
 } from '../../output/script/dump.js';
 import { Progress } from './progress.js';
+import { goPathError } from '../../go/errno.js';
 
 /** export's flags (-o is the global output flag). */
 export const exportFlags = defineFlags({
@@ -56,9 +57,9 @@ function stdoutSink(ctx: CommandContext): DumpSink {
 
 async function fileSink(path: string): Promise<DumpSink> {
   const part = `${path}.${Math.random().toString(36).slice(2, 10)}.part`; // 'wx': never clobbers
-  const handle = await fsp.open(part, 'wx', 0o600).catch((err: Error) => {
-    // Node names the temporary file; the user named `path`.
-    throw new CliError(`cannot write ${path}: ${err.message.replace(/, open '.*'$/, '')}`);
+  const handle = await fsp.open(part, 'wx', 0o600).catch((err: unknown) => {
+    // Go's one line, as import and batch give it, naming the file the user named, not the .part.
+    throw new CliError(goPathError('open', path, err));
   });
   let closed = false;
   const close = async () => {
