@@ -132,4 +132,22 @@ describe('ectl shell with --user and a prompted password', () => {
     expect(done).not.toMatch(/rootpw|unknown command/);
     expect(done.match(/Password/g)).toHaveLength(1);
   });
+
+  it('a wrong password is not kept: the next line asks again and can log in', async (t) => {
+    if (tmux.skipReason()) return t.skip();
+    const s = ectl('shell-retry', 'shell');
+    await s.waitFor(/^ectl > $/m, 15_000);
+    s.type('get /tabauth/none');
+    await s.waitFor(rootPrompt);
+    s.type('wrong');
+    await s.waitFor(/^Error: .*authentication failed.*\nectl > $/m, 15_000);
+    s.type('put /tabauth/retry 1');
+    await s.waitFor(/Password\W*\n?$/, 15_000);
+    s.type('rootpw');
+    await s.waitFor(/^OK\nectl > $/m, 15_000);
+    s.keys('C-d');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/\[exit 0\]/);
+    expect(done.match(/Password/g)).toHaveLength(2);
+  });
 });

@@ -28,7 +28,15 @@ export function sharedClient(
   let ready: EtcdClient | undefined;
   return {
     connect: (config) => {
-      client ??= connect(config, hooks(config)).then((c) => (ready = c));
+      // A connection that failed (a wrong password, Ctrl-C at its prompt) is not kept: the next
+      // line connects and asks again, as its own ectl invocation would.
+      client ??= connect(config, hooks(config)).then(
+        (c) => (ready = c),
+        (err: unknown) => {
+          client = undefined;
+          throw err;
+        },
+      );
       // Each line closes its client when it ends; the shared one stays open for the next line.
       return client.then((c) => ({ ...c, close: () => undefined }));
     },

@@ -139,7 +139,7 @@ async function editCommand(ctx: CommandContext): Promise<void> {
         { name: `${keyText}@${res.now?.mod_revision ?? 0n} (stored now)`, value: res.now?.value },
       );
       // Not an `Error:` yet: the answer decides whether it becomes one (the one line of a no).
-      const changed = `${keyText} changed while you edited it: ${conflictText(keyText, base, res.now)}`;
+      const changed = `Changed while you edited it: ${conflictText(keyText, base, res.now)}`;
       io.stderr.write(
         `${chalk.yellow(changed)}\n${renderUnified(theirs.map(escapeControls), diffStyle(chalk))}`,
       );
