@@ -9,6 +9,8 @@ import { InterruptedError } from '../errors.js';
 export interface HiddenLine {
   text: string;
   done?: 'enter' | 'interrupt' | 'eof';
+  /** What came after Enter in the same chunk (a paste): typed ahead, for whoever reads next. */
+  rest?: string;
 }
 
 /** What typing `chunk` (raw terminal input) does to the hidden line `text`. */
@@ -16,7 +18,10 @@ export function typeHidden(text: string, chunk: string): HiddenLine {
   const chars = [...chunk];
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
-    if (c === '\r' || c === '\n') return { text, done: 'enter' };
+    if (c === '\r' || c === '\n') {
+      const rest = chars.slice(c === '\r' && chars[i + 1] === '\n' ? i + 2 : i + 1).join('');
+      return rest ? { text, done: 'enter', rest } : { text, done: 'enter' };
+    }
     if (c === '\x03') return { text, done: 'interrupt' };
     if (c === '\x04') {
       if (text === '') return { text, done: 'eof' };
@@ -45,6 +50,7 @@ export interface RawInput {
   removeListener(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
   resume(): unknown;
   pause(): unknown;
+  unshift(chunk: Buffer): unknown;
 }
 
 /** Asks `question` on `stdout` and reads a line from the terminal `stdin` without echo. */
@@ -63,6 +69,7 @@ export function readHiddenLine(
       stdin.removeListener('data', onData);
       stdin.setRawMode(false);
       stdin.pause();
+      if (typed.rest) stdin.unshift(Buffer.from(typed.rest, 'utf8'));
       stdout.write('\n');
       if (typed.done === 'enter') resolve(text);
       else if (typed.done === 'interrupt') reject(new InterruptedError('SIGINT'));

@@ -70,6 +70,9 @@ describe('a password typed without echo', () => {
     ['\x04', { text: '', done: 'eof' }],
     ['abc', { text: 'abc' }],
     ['é€\x7f\r', { text: 'é', done: 'enter' }],
+    // A paste: what follows Enter is kept for whoever reads next.
+    ['pw\rget x\r', { text: 'pw', done: 'enter', rest: 'get x\r' }],
+    ['pw\r\nls\r', { text: 'pw', done: 'enter', rest: 'ls\r' }],
   ])('%j', (typed, want) => {
     expect(typeHidden('', typed)).toEqual(want);
   });
