@@ -102,14 +102,31 @@ describe('password prompts on a terminal', () => {
 });
 
 describe('ectl shell with --user and a prompted password', () => {
+  /** A shell as root, at its first prompt. */
+  const shell = async (name: string) => {
+    const s = ectl(name, 'shell');
+    await s.waitFor(/^ectl > $/m, 15_000);
+    return s;
+  };
+  /** Types `line`, answers the password prompt it brings with `password`. */
+  const withPassword = async (s: ReturnType<typeof ectl>, line: string, password: string) => {
+    s.type(line);
+    await s.waitFor(/Password\W*\n?$/, 15_000);
+    s.type(password);
+  };
+  /** Ctrl-D; what the terminal showed by the end, which must be exit 0. */
+  const ended = async (s: ReturnType<typeof ectl>) => {
+    s.keys('C-d');
+    const done = await s.waitFor(/\[exit \d+\]/);
+    expect(done).toMatch(/\[exit 0\]/);
+    return done;
+  };
+
   it('asks once; the command goes on after the prompt with Ctrl-C its own; Tab uses the login', async (t) => {
     if (tmux.skipReason()) return t.skip();
-    const s = ectl('shell', 'shell');
-    await s.waitFor(/^ectl > $/m, 15_000);
+    const s = await shell('shell');
     // The first line that connects asks; the watch then runs and Ctrl-C ends it, not the shell.
-    s.type('watch /tabauth/w');
-    await s.waitFor(rootPrompt);
-    s.type('rootpw');
+    await withPassword(s, 'watch /tabauth/w', 'rootpw');
     await new Promise((r) => setTimeout(r, 1000));
     await runEctl(['--endpoints', etcd.endpoint, 'put', '/tabauth/w', 'seen'], {
       env: { ETCDCTL_USER: 'root:rootpw' },
@@ -126,28 +143,19 @@ describe('ectl shell with --user and a prompted password', () => {
     await s.waitFor(/^ectl > get \/tabauth\/alpha$/m, 15_000);
     s.keys('Enter');
     await s.waitFor(/^\/tabauth\/alpha\n1\nectl > $/m, 15_000);
-    s.keys('C-d');
-    const done = await s.waitFor(/\[exit \d+\]/);
-    expect(done).toMatch(/\[exit 0\]/);
+    const done = await ended(s);
     expect(done).not.toMatch(/rootpw|unknown command/);
     expect(done.match(/Password/g)).toHaveLength(1);
   });
 
   it('a wrong password is not kept: the next line asks again and can log in', async (t) => {
     if (tmux.skipReason()) return t.skip();
-    const s = ectl('shell-retry', 'shell');
-    await s.waitFor(/^ectl > $/m, 15_000);
-    s.type('get /tabauth/none');
-    await s.waitFor(rootPrompt);
-    s.type('wrong');
+    const s = await shell('shell-retry');
+    await withPassword(s, 'get /tabauth/none', 'wrong');
     await s.waitFor(/^Error: .*authentication failed.*\nectl > $/m, 15_000);
-    s.type('put /tabauth/retry 1');
-    await s.waitFor(/Password\W*\n?$/, 15_000);
-    s.type('rootpw');
+    await withPassword(s, 'put /tabauth/retry 1', 'rootpw');
     await s.waitFor(/^OK\nectl > $/m, 15_000);
-    s.keys('C-d');
-    const done = await s.waitFor(/\[exit \d+\]/);
-    expect(done).toMatch(/\[exit 0\]/);
+    const done = await ended(s);
     expect(done.match(/Password/g)).toHaveLength(2);
   });
 });
