@@ -29,123 +29,60 @@ export interface LazyCommand {
   load: () => Promise<Register>;
 }
 
+/** A command whose module exports `register`, in help group `group`. */
+const entry = (group: string, load: () => Promise<{ register: Register }>): LazyCommand => ({
+  group,
+  load: async () => (await load()).register,
+});
+
 /** Every top-level command by name, in the order help lists them. */
 export const lazyCommands: Readonly<Record<string, LazyCommand>> = {
-  get: { group: Groups.kv, load: async () => (await import('./etcdctl/get.js')).register },
-  put: { group: Groups.kv, load: async () => (await import('./etcdctl/put.js')).register },
-  del: { group: Groups.kv, load: async () => (await import('./etcdctl/del.js')).register },
-  txn: { group: Groups.kv, load: async () => (await import('./etcdctl/txn/txn.js')).register },
-  compaction: {
-    group: Groups.kv,
-    load: async () => (await import('./etcdctl/compaction.js')).register,
-  },
-  watch: {
-    group: Groups.kv,
-    load: async () => (await import('./etcdctl/watch/watch.js')).register,
-  },
-  lease: {
-    group: Groups.kv,
-    load: async () => (await import('./etcdctl/lease/lease.js')).register,
-  },
-  alarm: { group: Groups.cluster, load: async () => (await import('./etcdctl/alarm.js')).register },
-  defrag: {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/defrag.js')).register,
-  },
-  endpoint: {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/endpoint/endpoint.js')).register,
-  },
-  member: {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/member/member.js')).register,
-  },
-  'move-leader': {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/move-leader.js')).register,
-  },
-  snapshot: {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/snapshot.js')).register,
-  },
-  downgrade: {
-    group: Groups.cluster,
-    load: async () => (await import('./etcdctl/downgrade.js')).register,
-  },
-  elect: {
-    group: Groups.concurrency,
-    load: async () => (await import('./etcdctl/elect.js')).register,
-  },
-  lock: {
-    group: Groups.concurrency,
-    load: async () => (await import('./etcdctl/lock.js')).register,
-  },
-  auth: { group: Groups.auth, load: async () => (await import('./etcdctl/auth/auth.js')).register },
-  user: { group: Groups.auth, load: async () => (await import('./etcdctl/auth/user.js')).register },
-  role: { group: Groups.auth, load: async () => (await import('./etcdctl/auth/role.js')).register },
-  version: {
-    group: Groups.utility,
-    load: async () => (await import('./etcdctl/version.js')).register,
-  },
-  options: {
-    group: Groups.utility,
-    load: async () => (await import('./etcdctl/options.js')).register,
-  },
-  check: {
-    group: Groups.utility,
-    load: async () => (await import('./etcdctl/check/check.js')).register,
-  },
-  completion: {
-    group: Groups.utility,
-    load: async () => (await import('./etcdctl/completion.js')).register,
-  },
-  'make-mirror': {
-    group: Groups.utility,
-    load: async () => (await import('./etcdctl/make-mirror.js')).register,
-  },
-  config: {
-    group: Groups.cockpit,
-    load: async () => (await import('./ectl/config/config.js')).register,
-  },
-  doctor: { group: Groups.cockpit, load: async () => (await import('./ectl/doctor.js')).register },
-  status: { group: Groups.cockpit, load: async () => (await import('./ectl/status.js')).register },
-  wait: { group: Groups.scripts, load: async () => (await import('./ectl/wait/wait.js')).register },
-  edit: { group: Groups.scripts, load: async () => (await import('./ectl/edit/edit.js')).register },
-  batch: {
-    group: Groups.scripts,
-    load: async () => (await import('./ectl/batch/batch.js')).register,
-  },
-  shell: {
-    group: Groups.scripts,
-    load: async () => (await import('./ectl/shell/shell.js')).register,
-  },
-  export: { group: Groups.scripts, load: async () => (await import('./ectl/export.js')).register },
-  import: {
-    group: Groups.scripts,
-    load: async () => (await import('./ectl/import/import.js')).register,
-  },
-  register: {
-    group: Groups.patterns,
-    load: async () => (await import('./ectl/register.js')).register,
-  },
-  discover: {
-    group: Groups.patterns,
-    load: async () => (await import('./ectl/discover.js')).register,
-  },
-  history: {
-    group: Groups.patterns,
-    load: async () => (await import('./ectl/history.js')).register,
-  },
-  diff: { group: Groups.patterns, load: async () => (await import('./ectl/diff.js')).register },
+  get: entry(Groups.kv, () => import('./etcdctl/get.js')),
+  put: entry(Groups.kv, () => import('./etcdctl/put.js')),
+  del: entry(Groups.kv, () => import('./etcdctl/del.js')),
+  txn: entry(Groups.kv, () => import('./etcdctl/txn/txn.js')),
+  compaction: entry(Groups.kv, () => import('./etcdctl/compaction.js')),
+  watch: entry(Groups.kv, () => import('./etcdctl/watch/watch.js')),
+  lease: entry(Groups.kv, () => import('./etcdctl/lease/lease.js')),
+  alarm: entry(Groups.cluster, () => import('./etcdctl/alarm.js')),
+  defrag: entry(Groups.cluster, () => import('./etcdctl/defrag.js')),
+  endpoint: entry(Groups.cluster, () => import('./etcdctl/endpoint/endpoint.js')),
+  member: entry(Groups.cluster, () => import('./etcdctl/member/member.js')),
+  'move-leader': entry(Groups.cluster, () => import('./etcdctl/move-leader.js')),
+  snapshot: entry(Groups.cluster, () => import('./etcdctl/snapshot.js')),
+  downgrade: entry(Groups.cluster, () => import('./etcdctl/downgrade.js')),
+  elect: entry(Groups.concurrency, () => import('./etcdctl/elect.js')),
+  lock: entry(Groups.concurrency, () => import('./etcdctl/lock.js')),
+  auth: entry(Groups.auth, () => import('./etcdctl/auth/auth.js')),
+  user: entry(Groups.auth, () => import('./etcdctl/auth/user.js')),
+  role: entry(Groups.auth, () => import('./etcdctl/auth/role.js')),
+  version: entry(Groups.utility, () => import('./etcdctl/version.js')),
+  options: entry(Groups.utility, () => import('./etcdctl/options.js')),
+  check: entry(Groups.utility, () => import('./etcdctl/check/check.js')),
+  completion: entry(Groups.utility, () => import('./etcdctl/completion.js')),
+  'make-mirror': entry(Groups.utility, () => import('./etcdctl/make-mirror.js')),
+  config: entry(Groups.cockpit, () => import('./ectl/config/config.js')),
+  doctor: entry(Groups.cockpit, () => import('./ectl/doctor.js')),
+  status: entry(Groups.cockpit, () => import('./ectl/status.js')),
+  wait: entry(Groups.scripts, () => import('./ectl/wait/wait.js')),
+  edit: entry(Groups.scripts, () => import('./ectl/edit/edit.js')),
+  batch: entry(Groups.scripts, () => import('./ectl/batch/batch.js')),
+  shell: entry(Groups.scripts, () => import('./ectl/shell/shell.js')),
+  export: entry(Groups.scripts, () => import('./ectl/export.js')),
+  import: entry(Groups.scripts, () => import('./ectl/import/import.js')),
+  register: entry(Groups.patterns, () => import('./ectl/register.js')),
+  discover: entry(Groups.patterns, () => import('./ectl/discover.js')),
+  history: entry(Groups.patterns, () => import('./ectl/history.js')),
+  diff: entry(Groups.patterns, () => import('./ectl/diff.js')),
 };
 
 /** Registers the command named `word` alone on `program`; false when no command has that name. */
 export async function registerNamed(program: EctlCommand, word: string): Promise<boolean> {
-  const entry = Object.hasOwn(lazyCommands, word) ? lazyCommands[word] : undefined;
-  if (!entry) return false;
-  const register = await entry.load();
-  program.commandsGroup(entry.group);
+  const command = Object.hasOwn(lazyCommands, word) ? lazyCommands[word] : undefined;
+  if (!command) return false;
+  const register = await command.load();
+  program.commandsGroup(command.group);
   register(program);
-  if (isEtcdctlGroup(entry.group)) for (const cmd of program.subs) markEtcdctlFamily(cmd);
+  if (isEtcdctlGroup(command.group)) for (const cmd of program.subs) markEtcdctlFamily(cmd);
   return true;
 }
