@@ -45,6 +45,8 @@ export function typeHidden(text: string, chunk: string): HiddenLine {
 
 /** The terminal stdin a hidden prompt needs. */
 export interface RawInput {
+  readonly isRaw: boolean;
+  readonly readableFlowing: boolean | null;
   setRawMode(raw: boolean): unknown;
   on(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
   removeListener(event: 'data', listener: (chunk: Buffer | string) => void): unknown;
@@ -53,13 +55,19 @@ export interface RawInput {
   unshift(chunk: Buffer): unknown;
 }
 
-/** Asks `question` on `stdout` and reads a line from the terminal `stdin` without echo. */
+/**
+ * Asks `question` on `stdout` and reads a line from the terminal `stdin` without echo; then leaves
+ * the terminal as it found it (cooked and paused for a command; raw and flowing inside `ectl shell`,
+ * whose running command must keep Ctrl-C a key rather than a SIGINT that ends the shell).
+ */
 export function readHiddenLine(
   question: string,
   stdin: RawInput,
   stdout: { write(s: string): unknown },
 ): Promise<string> {
   stdout.write(question);
+  const wasRaw = stdin.isRaw;
+  const wasFlowing = stdin.readableFlowing === true;
   return new Promise((resolve, reject) => {
     let text = '';
     const onData = (chunk: Buffer | string) => {
@@ -67,8 +75,9 @@ export function readHiddenLine(
       text = typed.text;
       if (!typed.done) return;
       stdin.removeListener('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
+      stdin.setRawMode(wasRaw);
+      if (wasFlowing) stdin.resume();
+      else stdin.pause();
       if (typed.rest) stdin.unshift(Buffer.from(typed.rest, 'utf8'));
       stdout.write('\n');
       if (typed.done === 'enter') resolve(text);

@@ -8,21 +8,21 @@ import { envSnapshot, globalWords, sharedClient } from '../batch/run-steps.js';
 import { completeLine } from './complete.js';
 import { appendHistory, carriesSecret, historyPath, historySize, loadHistory } from './history.js';
 import { ShellSession } from './session.js';
-import { type Terminal, promptInShell, readShellLines, withCtrlC } from './terminal.js';
+import { type Terminal, readShellLines, withCtrlC } from './terminal.js';
 import { inContextNamespace } from '../../../cli/context.js';
 
 /** Runs the shell until Ctrl-D, `exit` or SIGTERM. */
 export async function shellCommand(ctx: CommandContext): Promise<void> {
   if (ctx.args.length > 0) throw new BadArgsError('shell takes no arguments');
-  if (!ctx.io.stdin.isTTY || !ctx.io.stdoutIsTTY)
+  const { io } = ctx;
+  if (!io.stdin.isTTY || !io.stdoutIsTTY)
     throw new CliError(
       'ectl shell needs a terminal; to run commands from a file or a pipe, use ectl batch',
     );
   const term: Terminal = {
-    input: ctx.io.stdin as unknown as NodeJS.ReadStream,
-    output: ctx.io.stdout as unknown as NodeJS.WriteStream,
+    input: io.stdin as unknown as NodeJS.ReadStream,
+    output: io.stdout as unknown as NodeJS.WriteStream,
   };
-  const io = { ...ctx.io, promptHidden: promptInShell(term, ctx.io.promptHidden) };
   const config = ctx.config();
   const cli = await import('../../../cli.js');
   const program = await cli.wholeProgram(io);

@@ -77,9 +77,6 @@ export function readShellLines(
   });
 }
 
-/** The terminals whose shell is running a command (inside withCtrlC). */
-const running = new WeakSet<Terminal['input']>();
-
 /**
  * Runs `fn` with a signal that Ctrl-C (a raw 0x03 byte) or the process's own signal aborts. The
  * terminal stays in raw mode meanwhile: a Ctrl-C never becomes a SIGINT that would end the shell.
@@ -113,11 +110,9 @@ export async function withCtrlC<T>(
   term.input.setRawMode(true);
   term.input.on('data', onData);
   term.input.resume();
-  running.add(term.input);
   try {
     return await fn(controller.signal);
   } finally {
-    running.delete(term.input);
     term.input.off('data', onData);
     // Cooked again: the next prompt sets raw mode itself, and a shell that ends here must not
     // leave the terminal raw.
@@ -127,25 +122,4 @@ export async function withCtrlC<T>(
     if (rest.length > 0) term.input.unshift(rest);
     outer.removeEventListener('abort', onOuter);
   }
-}
-
-/**
- * A hidden prompt (--user's password) for the commands the shell runs. The prompt leaves the
- * terminal cooked and paused when it ends; a command that goes on after it (a watch) must get it
- * back raw and flowing, or its Ctrl-C would be a SIGINT that ends the whole shell.
- */
-export function promptInShell(
-  term: Terminal,
-  prompt: (question: string) => Promise<string>,
-): (question: string) => Promise<string> {
-  return async (question) => {
-    try {
-      return await prompt(question);
-    } finally {
-      if (running.has(term.input)) {
-        term.input.setRawMode(true);
-        term.input.resume();
-      }
-    }
-  };
 }
