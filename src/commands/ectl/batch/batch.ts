@@ -12,7 +12,16 @@ import { BadArgsError, CliError, InterruptedError, SilentExitError } from '../..
 import { goPathError } from '../../../go/errno.js';
 import { readAll, type Io } from '../../../io.js';
 import { coalescedOutput } from './coalesced-output.js';
-import { parseScript } from './script.js';
+import { parseScript, type Step } from './script.js';
+import {
+  type RunLine,
+  type StartedLine,
+  dropLine,
+  mayStartEarly,
+  startEarly,
+  startNow,
+  takeTurn,
+} from './look-ahead.js';
 import { loadConfig } from '../../../cli/contexts/load.js';
 import { bytesSource, envSnapshot, globalWords, lineIo, sharedClient } from './run-steps.js';
 
@@ -59,15 +68,27 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
   const env = envSnapshot(ctx.io.env);
   // Read once, not by every line (a stat and a read each); again after a line that may write it.
   let config = await loadConfig(env);
-  let failed = 0;
-  try {
-    for (const step of steps) {
-      const ending = await cli.runToEnd(
+  const run =
+    (step: Step): RunLine =>
+    (stdout, stderr, connect) =>
+      cli.runToEnd(
         [...before, ...step.argv],
-        lineIo(io, bytesSource(step.stdin), env),
+        { ...lineIo(io, bytesSource(step.stdin), env), stdout, stderr },
         ctx.signal,
-        { connect: shared.connect, program, errorPrefix: `line ${step.line}: `, config },
+        { connect, program, errorPrefix: `line ${step.line}: `, config },
       );
+  let failed = 0;
+  // The line after the running one, started early when it may be (see look-ahead.ts).
+  let next: StartedLine | undefined;
+  try {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      const line = next ?? startNow(run(step), io, shared.connect);
+      next = undefined;
+      takeTurn(line);
+      const after = steps[i + 1];
+      if (after && mayStartEarly(step, after)) next = startEarly(run(after), io, shared.connect);
+      const ending = await line.ending;
       if (step.cmd.startsWith('config ')) config = await loadConfig(env);
       if (ending.signal) throw new InterruptedError(ending.signal);
       if (ending.code === 0) continue;
@@ -75,6 +96,7 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
       if (!keepGoing) break;
     }
   } finally {
+    await dropLine(next);
     out.flush();
     shared.close();
   }
