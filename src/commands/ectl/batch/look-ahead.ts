@@ -1,9 +1,9 @@
-// Starting a batch line while the line before it waits for etcd. A line is mostly the CLI's own
-// work (parsing its words, its flags and the configuration, building the request), which left the
-// process idle for most of each round trip: on 1,000 puts that work was a third of the batch's
-// time. The early line does all of it, but its connect waits at a gate until the line before has
-// ended and the batch goes on, so nothing reaches etcd out of order or after a failure, deadlines
-// start when the request can be sent, and what it prints is held until its turn comes.
+// Starting a batch line while the line before it waits for etcd. Between one answer and the next
+// request a batch did the next line's CLI work (parsing its words, flags and configuration,
+// building the request): about 165 µs a put, against 6 µs for a bare HTTP/2 loop; started early,
+// that gap is about 95 µs. The early line does that work, but its connect waits at a gate until the
+// line before has ended and the batch goes on, so nothing reaches etcd out of order or after a
+// failure, deadlines start when the request can be sent, and what it prints is held until its turn.
 import type { Ending } from '../../../cli.js';
 import type { Connect } from '../../../etcd/client-config.js';
 import type { Sink } from '../../../io.js';
