@@ -204,7 +204,7 @@ export class CommandContext {
   async close(): Promise<void> {
     if (!this.clientPromise) return;
     try {
-      (await this.clientPromise).close();
+      await (await this.clientPromise).close();
     } catch {
       // Creation failed: there is nothing to close, and the error was already reported.
     }

@@ -46,6 +46,11 @@ export interface ClientHooks {
    * through it, so every call must take grpc-js's path.
    */
   proxied?: boolean;
+  /**
+   * The caller makes many calls one after another (`ectl batch`): each unary call's stream may be
+   * opened while the call before it waits for its answer (transport/direct.ts).
+   */
+  openStreamsAhead?: boolean;
 }
 
 /** Makes a client; the CLI's default loads the gRPC layer, tests may pass a fake. */

@@ -41,7 +41,8 @@ export interface EtcdClient {
   readonly keyspace?: import('./namespace.js').Namespace;
   /** Authenticates again (after `etcdserver: invalid auth token` on a stream). */
   reauthenticate(): Promise<void>;
-  close(): void;
+  /** Closes the connection; resolves once it is closed (no stream is left half open). */
+  close(): Promise<void>;
 }
 
 const defaultSendLimit = 2 * 1024 * 1024;
@@ -80,6 +81,7 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
     keepaliveTimeoutMs: millis(config.keepaliveTimeoutNs),
     dialTimeoutMs: millis(config.dialTimeoutNs),
     proxied: hooks.proxied,
+    openStreamsAhead: hooks.openStreamsAhead,
     debug,
   });
   const credentials = config.authJwtToken

@@ -86,7 +86,7 @@ export class FakeEtcd {
       }) as EtcdClient['unary'],
       metadata: () => ({}),
       reauthenticate: async () => undefined,
-      close: () => undefined,
+      close: async () => undefined,
     };
     return client as EtcdClient;
   };

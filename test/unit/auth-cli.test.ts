@@ -21,7 +21,7 @@ describe('auth enable and auth status through the CLI (a scripted client)', () =
           if (next === undefined) throw new Error(`unexpected ${method}`);
           return next;
         },
-        close: () => undefined,
+        close: async () => undefined,
       }) as unknown as EtcdClient;
     return { calls, connect };
   }

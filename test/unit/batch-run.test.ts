@@ -11,7 +11,7 @@ function counted(fake: FakeEtcd) {
   const seen = { closes: 0 };
   const connect: Connect = async (config, hooks) => {
     const client = await fake.connect(config, hooks);
-    return { ...client, close: () => void seen.closes++ };
+    return { ...client, close: async () => void seen.closes++ };
   };
   return { connect, seen };
 }

@@ -33,6 +33,8 @@ export interface ConnectionOptions {
   dialTimeoutMs: number;
   /** A gRPC proxy is configured in the environment (grpc-js honours it; the direct path cannot). */
   proxied?: boolean;
+  /** Calls come one after another, many of them: the direct path opens each one's stream ahead. */
+  openStreamsAhead?: boolean;
   debug?: (line: string) => void;
 }
 
@@ -59,7 +61,8 @@ export class Connection {
 
   constructor(private readonly opts: ConnectionOptions) {
     const only = opts.endpoints.length === 1 ? directAddress(opts.endpoints[0]!) : undefined;
-    if (only && !opts.proxied) this.direct = new DirectChannel(only, opts.maxRecvBytes);
+    if (only && !opts.proxied)
+      this.direct = new DirectChannel(only, opts.maxRecvBytes, opts.openStreamsAhead);
     // Without the direct path grpc-js is certain to be needed: loading it now, as the client is
     // made, keeps its cost out of the first call's dial timeout and deadline.
     else void this.dial();
@@ -221,10 +224,10 @@ export class Connection {
     return md;
   }
 
-  /** Closes every channel. */
-  close(): void {
-    this.direct?.close();
+  /** Closes every channel; resolves once the direct one is closed. */
+  async close(): Promise<void> {
     this.dialer?.close();
+    await this.direct?.close();
   }
 
   /** The grpc-js client of endpoint i (streams use it directly, after ready()). */

@@ -64,7 +64,10 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
       return ctx.io.promptHidden(question);
     },
   };
-  const shared = sharedClient(ctx.connect, (config) => clientHooks(io, ctx.signal, config.debug));
+  const shared = sharedClient(ctx.connect, (config) => ({
+    ...clientHooks(io, ctx.signal, config.debug),
+    openStreamsAhead: true,
+  }));
   const env = envSnapshot(ctx.io.env);
   // Read once, not by every line (a stat and a read each); again after a line that may write it.
   let config = await loadConfig(env);
@@ -98,7 +101,7 @@ async function batchCommand(ctx: CommandContext): Promise<void> {
   } finally {
     await dropLine(next);
     out.flush();
-    shared.close();
+    await shared.close();
   }
   // The failed line has said why, prefixed with its number.
   if (failed) throw new SilentExitError(failed);

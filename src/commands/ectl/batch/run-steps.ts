@@ -13,7 +13,8 @@ export interface SharedClient {
   connect: Connect;
   /** The client once a line has connected it (authenticated, if it asked for a password). */
   connected(): EtcdClient | undefined;
-  close(): void;
+  /** Closes the connection; resolves once it is closed. */
+  close(): Promise<void>;
 }
 
 /**
@@ -38,14 +39,18 @@ export function sharedClient(
         },
       );
       // Each line closes its client when it ends; the shared one stays open for the next line.
-      return client.then((c) => ({ ...c, close: () => undefined }));
+      return client.then((c) => ({ ...c, close: keepOpen }));
     },
-    connected: () => ready && { ...ready, close: () => undefined },
-    close: () => {
-      client?.then((c) => c.close()).catch(() => undefined);
+    connected: () => ready && { ...ready, close: keepOpen },
+    close: async () => {
+      // Only a connected client is waited for: one still connecting (Ctrl-C) must not hold the exit.
+      if (ready) await ready.close().catch(() => undefined);
+      else client?.then((c) => c.close()).catch(() => undefined);
     },
   };
 }
+
+const keepOpen = async (): Promise<void> => undefined;
 
 /** A stdin that holds `bytes` and then ends (or ends at once). */
 export function bytesSource(bytes?: Uint8Array): Source {
