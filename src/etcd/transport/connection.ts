@@ -176,7 +176,7 @@ export class Connection {
       r = await direct.call(path, bytes, call);
     }
     if ('fallback' in r || !direct.usable) {
-      direct.close();
+      void direct.close();
       if (this.direct === direct) this.direct = undefined;
     }
     return r;

@@ -68,6 +68,7 @@ export class DirectChannel {
   private session?: http2.ClientHttp2Session;
   private connected?: Promise<boolean>;
   private ahead?: OpenedAhead;
+  private closing = false;
 
   constructor(
     private readonly address: { host: string; port: number },
@@ -211,9 +212,10 @@ export class DirectChannel {
     return undefined;
   }
 
+  /** Opens the stream that the next call with `key`'s headers will take. */
   private openAhead(key: string, headers: http2.OutgoingHttpHeaders): void {
     const session = this.session;
-    if (this.ahead || !session || session.closed || session.destroyed) return;
+    if (this.ahead || this.closing || !session || session.closed || session.destroyed) return;
     const stream = session.request(headers, { endStream: false });
     stream.on('error', () => undefined);
     this.ahead = { key, stream };
@@ -221,6 +223,7 @@ export class DirectChannel {
 
   /** Closes the connection; resolves once it is closed. */
   close(): Promise<void> {
+    this.closing = true;
     const session = this.session;
     const stream = this.ahead?.stream;
     this.ahead = undefined;
