@@ -106,7 +106,7 @@ export async function createClient(config: ClientConfig, hooks: ClientHooks): Pr
   try {
     await authenticate();
   } catch (err) {
-    connection.close();
+    await connection.close();
     throw err;
   }
 

@@ -1,7 +1,7 @@
-// ectl batch over an authenticated connection: every line carries the token got once (the streams
-// the direct path opens ahead carry it too), a denied line stops the batch with etcdctl's error,
-// and the line after it never reaches etcd. The same lines run as separate invocations print the
-// same bytes.
+// ectl batch over an authenticated connection: every line carries the token got once (three puts
+// and three gets in a row, so the later ones are written on streams the direct path opened ahead,
+// token included), a denied line stops the batch with etcdctl's error, and the line after it never
+// reaches etcd.
 import { describe, expect, it } from 'vitest';
 import { AUTH_USERS, useEtcd } from '../harness/etcd.js';
 import { runEctl } from '../harness/run.js';
@@ -12,10 +12,10 @@ const as = (u: { user: string; password: string }) => ['--user', `${u.user}:${u.
 
 const lines = [
   ['put', 'alice/1', 'one'],
-  ['get', 'alice/1'],
   ['put', 'alice/2', 'two', '--prev-kv'],
-  ['del', 'alice/1'],
   ['put', 'alice/3', 'three'],
+  ['get', 'alice/1'],
+  ['get', 'alice/2'],
   ['get', 'outside/x'],
   ['put', 'alice/4', 'never'],
 ];
@@ -29,7 +29,7 @@ describe('ectl batch with authentication', () => {
     expect(denied.stderr).toBe('Error: etcdserver: permission denied\n');
     expect(batch.stderr).toBe(`line 6: ${denied.stderr}`);
     expect(batch.code).toBe(denied.code);
-    expect(batch.stdout.toString()).toBe('OK\nalice/1\none\nOK\n1\nOK\n');
+    expect(batch.stdout.toString()).toBe('OK\nOK\nOK\nalice/1\none\nalice/2\ntwo\n');
     const left = await runEctl([
       '--endpoints',
       etcd.endpoint,
@@ -39,6 +39,6 @@ describe('ectl batch with authentication', () => {
       '--prefix',
       '--keys-only',
     ]);
-    expect(left.stdout.toString()).toBe('alice/2\n\nalice/3\n\n');
+    expect(left.stdout.toString()).toBe('alice/1\n\nalice/2\n\nalice/3\n\n');
   });
 });

@@ -22,8 +22,12 @@ interface SeenStream {
   rstCode?: number;
 }
 
-/** A server answering every request on /ok with a 3-byte message, but never the request "hang". */
-async function grpcServer() {
+/**
+ * A server answering every request on a path starting with /ok with a 3-byte message, but never
+ * the request "hang"; it refuses (REFUSED_STREAM) streams to /refuse, and the streams whose
+ * 1-based numbers are in `refuse`.
+ */
+async function grpcServer(refuse: number[] = []) {
   const streams: SeenStream[] = [];
   const server = http2.createServer();
   server.on('stream', (stream, headers) => {
@@ -34,12 +38,15 @@ async function grpcServer() {
       body: Buffer.alloc(0),
     };
     streams.push(seen);
+    if (seen.path === '/refuse' || refuse.includes(streams.length))
+      stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
     stream.on('data', (c: Buffer) => (seen.body = Buffer.concat([seen.body, c])));
     stream.on('close', () => (seen.rstCode = stream.rstCode));
     stream.on('error', () => undefined);
     stream.on('end', () => {
       const request = seen.body.subarray(5).toString();
-      if (seen.path !== '/ok' || request === '' || request === 'hang' || stream.closed) return;
+      if (!seen.path.startsWith('/ok') || request === '' || request === 'hang' || stream.closed)
+        return;
       stream.respond(
         { ':status': 200, 'content-type': 'application/grpc' },
         { waitForTrailers: true },
@@ -92,6 +99,7 @@ async function closingClient(): Promise<string> {
     const channel = new DirectChannel({ host: '127.0.0.1', port: Number(process.env.PORT) }, 1 << 20, true);
     await channel.connect();
     await channel.call('/ok', Buffer.from('a'), {});
+    await channel.call('/ok', Buffer.from('b'), {});
     await new Promise((r) => setTimeout(r, 20));
     await channel.close();
     process.exit(0);`;
@@ -115,46 +123,81 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function setUp(openAhead: boolean) {
-  const server = await grpcServer();
+async function setUp(openAhead: boolean, refuse: number[] = []) {
+  const server = await grpcServer(refuse);
   const channel = new DirectChannel({ host: '127.0.0.1', port: server.port }, 1 << 20, openAhead);
   cleanup.push(server.close, () => channel.close());
   expect(await channel.connect()).toBe(true);
   return { server, channel };
 }
 
+/** The request each stream the server saw carried ('' for none). */
+const requests = (streams: SeenStream[]) => streams.map((s) => s.body.subarray(5).toString());
+
+async function callsOn(channel: DirectChannel, path: string, ...requests: string[]) {
+  for (const r of requests) expect(await channel.call(path, Buffer.from(r), {})).toEqual(ok);
+}
+
 describe('streams opened ahead', () => {
-  it("writes the next call's request on the stream opened while the call before it waited", async () => {
+  it('writes a repeated call on the stream opened while the call before it waited', async () => {
     const { server, channel } = await setUp(true);
-    expect(await channel.call('/ok', Buffer.from('a'), { deadline: Date.now() + 5000 })).toEqual(
-      ok,
-    );
+    const deadline = () => Date.now() + 5000;
+    expect(await channel.call('/ok', Buffer.from('a'), { deadline: deadline() })).toEqual(ok);
     await tick();
-    // The second stream is open at the server, with nothing on it yet.
-    expect(server.streams.map((s) => s.body.length)).toEqual([6, 0]);
-    expect(await channel.call('/ok', Buffer.from('b'), { deadline: Date.now() + 5000 })).toEqual(
-      ok,
-    );
+    // One call says nothing of the next: no stream is opened ahead yet.
+    expect(server.streams).toHaveLength(1);
+    expect(await channel.call('/ok', Buffer.from('b'), { deadline: deadline() })).toEqual(ok);
     await tick();
-    const [first, second, third] = server.streams;
-    expect(second!.body).toEqual(Buffer.from([0, 0, 0, 0, 1, 0x62]));
-    // A stream opened ahead cannot know its call's deadline; the first one carried it.
-    expect(first!.timeout).toMatch(/^\d+m$/);
-    expect(second!.timeout).toBeUndefined();
-    expect(third!.body.length).toBe(0);
-    expect(server.streams).toHaveLength(3);
+    // The third stream is open at the server, with nothing on it yet.
+    expect(requests(server.streams)).toEqual(['a', 'b', '']);
+    expect(await channel.call('/ok', Buffer.from('c'), { deadline: deadline() })).toEqual(ok);
+    await tick();
+    expect(requests(server.streams)).toEqual(['a', 'b', 'c', '']);
+    const [a, b, c] = server.streams;
+    // A stream opened ahead cannot know its call's deadline; the others carried theirs.
+    expect([a!.timeout, b!.timeout]).toEqual([expect.stringMatching(/^\d+m$/), expect.any(String)]);
+    expect(c!.timeout).toBeUndefined();
   });
 
-  it('resets a stream opened for another method or metadata, and opens one that fits', async () => {
+  it('resets a stream opened for another method or other metadata, and opens a fresh one', async () => {
     const { server, channel } = await setUp(true);
-    await channel.call('/ok', Buffer.from('a'), {});
+    await callsOn(channel, '/ok', 'a', 'b');
+    await callsOn(channel, '/ok-too', 'c');
     await tick();
-    expect(await channel.call('/ok', Buffer.from('b'), { metadata: { token: 't' } })).toEqual(ok);
+    expect(requests(server.streams)).toEqual(['a', 'b', '', 'c']);
+    expect(server.streams[2]!.rstCode).toBe(http2.constants.NGHTTP2_CANCEL);
+    await callsOn(channel, '/ok-too', 'd');
     await tick();
-    const [, unused, used] = server.streams;
-    expect(unused!.body.length).toBe(0);
-    expect(unused!.rstCode).toBe(http2.constants.NGHTTP2_CANCEL);
-    expect(used!.body.subarray(5).toString()).toBe('b');
+    const withToken = { metadata: { token: 't' } };
+    expect(await channel.call('/ok-too', Buffer.from('e'), withToken)).toEqual(ok);
+    await tick();
+    expect(requests(server.streams)).toEqual(['a', 'b', '', 'c', 'd', '', 'e']);
+    expect(server.streams[5]!.rstCode).toBe(http2.constants.NGHTTP2_CANCEL);
+  });
+
+  it('opens nothing ahead for calls that alternate', async () => {
+    const { server, channel } = await setUp(true);
+    for (const r of ['a', 'b', 'c']) {
+      await callsOn(channel, '/ok', r);
+      await callsOn(channel, '/ok-too', r);
+    }
+    await tick();
+    expect(server.streams.map((s) => s.path)).toEqual(Array(3).fill(['/ok', '/ok-too']).flat());
+  });
+
+  it('takes a fresh stream when the one opened ahead was refused meanwhile', async () => {
+    const { server, channel } = await setUp(true, [3]);
+    await callsOn(channel, '/ok', 'a', 'b');
+    await tick();
+    await callsOn(channel, '/ok', 'c');
+    await tick();
+    expect(requests(server.streams).slice(0, 4)).toEqual(['a', 'b', '', 'c']);
+    expect(server.streams[2]!.rstCode).toBe(http2.constants.NGHTTP2_REFUSED_STREAM);
+  });
+
+  it('reports a refused stream as not sent (the server did not process it)', async () => {
+    const { channel } = await setUp(false);
+    expect(await channel.call('/refuse', Buffer.from('a'), {})).toEqual({ fallback: 'not-sent' });
   });
 
   it('resets the unused stream before the connection goes, and close() waits for that', async () => {
@@ -167,7 +210,7 @@ describe('streams opened ahead', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0);
     await tick();
-    const spare = server.streams[1]!;
+    const spare = server.streams[2]!;
     expect(spare.body.length).toBe(0);
     const rstStream = 3;
     expect(relay.frames()).toContainEqual([rstStream, spare.id, http2.constants.NGHTTP2_CANCEL]);
@@ -175,14 +218,14 @@ describe('streams opened ahead', () => {
 
   it("keeps a call's deadline on a stream opened ahead: the stream is reset when it passes", async () => {
     const { server, channel } = await setUp(true);
-    await channel.call('/ok', Buffer.from('a'), {});
+    await callsOn(channel, '/ok', 'a', 'b');
     await tick();
     const started = Date.now();
     const r = await channel.call('/ok', Buffer.from('hang'), { deadline: started + 100 });
     expect(r).toEqual({ code: 4, details: 'Deadline exceeded' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
     await tick();
-    const hung = server.streams[1]!;
+    const hung = server.streams[2]!;
     expect(hung.timeout).toBeUndefined();
     expect(hung.body.subarray(5).toString()).toBe('hang');
     expect(hung.rstCode).toBe(http2.constants.NGHTTP2_CANCEL);

@@ -2,18 +2,11 @@
 // grpc-js and building its channel (resolver, load balancer, subchannel) costs a one-shot command
 // more than the call itself. Anything out of the ordinary (no connection, a dropped stream, a
 // malformed answer) is reported as `fallback`, and the caller repeats the call through grpc-js,
-// whose behaviour (failover, error texts) stays the reference.
-//
-// A client that makes many calls in a row (`ectl batch`) may have each call's stream opened ahead:
-// once a call is sent, a stream with the same method and metadata is opened while the answer is
-// awaited, and the next such call only writes its request on it. Opening a stream is most of
-// node:http2's cost for a call (~75 µs here), and it then falls outside the time between one answer
-// and the next request. A stream opened ahead carries headers only: etcd runs nothing until a
-// request arrives on it, and it is reset (RST_STREAM) when the next call does not match or the
-// channel closes. It has no grpc-timeout header, since its call's deadline is not known yet; the
-// call's own timer still resets the stream at the deadline, and etcd then stops as it would have.
+// whose behaviour (failover, error texts) stays the reference. A client that makes many calls in a
+// row may have their streams opened ahead (streams-ahead.ts).
 import * as http2 from 'node:http2';
 import type { Endpoint } from './endpoints.js';
+import { StreamsAhead } from './streams-ahead.js';
 
 /** How a direct call ended: a response message, a gRPC status, or "ask grpc-js". */
 export type DirectResult =
@@ -47,12 +40,6 @@ function timeoutHeader(deadline: number): string | undefined {
   return s < 1e8 ? `${s}S` : undefined;
 }
 
-/** A stream opened for the next call with the same headers (`key`: those headers). */
-interface OpenedAhead {
-  key: string;
-  stream: http2.ClientHttp2Stream;
-}
-
 /** `headers` with the grpc-timeout of `deadline` (epoch ms), when it has one. */
 function withTimeout(
   headers: http2.OutgoingHttpHeaders,
@@ -67,15 +54,15 @@ function withTimeout(
 export class DirectChannel {
   private session?: http2.ClientHttp2Session;
   private connected?: Promise<boolean>;
-  private ahead?: OpenedAhead;
-  private closing = false;
+  private readonly ahead?: StreamsAhead;
 
   constructor(
     private readonly address: { host: string; port: number },
     private readonly maxRecvBytes: number,
-    /** Open each call's successor stream once the call is sent (see the top of this file). */
-    private readonly openStreamsAhead = false,
-  ) {}
+    openStreamsAhead = false,
+  ) {
+    if (openStreamsAhead) this.ahead = new StreamsAhead();
+  }
 
   /** Whether the connection is up (connecting on first use); false sends the caller to grpc-js. */
   connect(): Promise<boolean> {
@@ -124,15 +111,16 @@ export class DirectChannel {
       te: 'trailers',
     };
     for (const [k, v] of Object.entries(call.metadata ?? {})) headers[k.toLowerCase()] = v;
-    const key = this.openStreamsAhead ? JSON.stringify(headers) : '';
-    const opened = this.takeAhead(key);
+    const ahead = this.ahead;
+    const key = ahead ? JSON.stringify(headers) : '';
+    const taken = ahead?.take(key);
     const frame = Buffer.allocUnsafe(5 + bytes.length);
     frame[0] = 0;
     frame.writeUInt32BE(bytes.length, 1);
     frame.set(bytes, 5);
     return new Promise<DirectResult>((resolve) => {
       const stream =
-        opened ?? session.request(withTimeout(headers, call.deadline), { endStream: false });
+        taken?.stream ?? session.request(withTimeout(headers, call.deadline), { endStream: false });
       const chunks: Buffer[] = [];
       let received = 0;
       let settled = false;
@@ -187,6 +175,9 @@ export class DirectChannel {
       });
       stream.on('close', () => {
         if (settled) return;
+        // REFUSED_STREAM before any answer: the server did not process it (RFC 9113 8.7).
+        if (httpStatus === 0 && stream.rstCode === http2.constants.NGHTTP2_REFUSED_STREAM)
+          return finish({ fallback: 'not-sent' });
         if (!status || httpStatus !== 200) return finish({ fallback: 'maybe-sent' });
         if (status.code !== 0) return finish(status);
         const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
@@ -197,44 +188,21 @@ export class DirectChannel {
       stream.on('error', () => undefined);
       stream.end(frame);
       // After the native write the request is waiting in (both are immediates, native ones first).
-      if (this.openStreamsAhead) setImmediate(() => this.openAhead(key, headers));
+      if (taken?.repeated) setImmediate(() => ahead!.open(session, key, headers));
     });
-  }
-
-  /** The stream opened ahead when it has `key`'s headers; any other is reset. */
-  private takeAhead(key: string): http2.ClientHttp2Stream | undefined {
-    const ahead = this.ahead;
-    this.ahead = undefined;
-    if (!ahead) return undefined;
-    const { stream } = ahead;
-    if (ahead.key === key && !stream.closed && !stream.destroyed) return stream;
-    if (!stream.closed) stream.close(http2.constants.NGHTTP2_CANCEL);
-    return undefined;
-  }
-
-  /** Opens the stream that the next call with `key`'s headers will take. */
-  private openAhead(key: string, headers: http2.OutgoingHttpHeaders): void {
-    const session = this.session;
-    if (this.ahead || this.closing || !session || session.closed || session.destroyed) return;
-    const stream = session.request(headers, { endStream: false });
-    stream.on('error', () => undefined);
-    this.ahead = { key, stream };
   }
 
   /** Closes the connection; resolves once it is closed. */
   close(): Promise<void> {
-    this.closing = true;
     const session = this.session;
-    const stream = this.ahead?.stream;
-    this.ahead = undefined;
-    if (!session || session.destroyed || !stream || stream.closed) {
+    const reset = this.ahead?.reset() ?? false;
+    if (!session || session.destroyed || !reset) {
       session?.destroy();
       return Promise.resolve();
     }
     // A stream opened ahead is reset before the connection goes, and the process must not exit
     // before that is sent: etcd's handler waiting on the stream then ends quietly, where a
     // connection that just vanishes makes grpc-go log a warning for it.
-    stream.close(http2.constants.NGHTTP2_CANCEL);
     return new Promise((resolve) =>
       setImmediate(() => {
         session.destroy();
