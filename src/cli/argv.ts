@@ -40,19 +40,50 @@ const helpFlag: FlagSpec = {
   usage: 'help',
 };
 
-function flagsOf(path: readonly ParseNode[], globals: readonly FlagSpec[]): FlagSpec[] {
-  return [...path[path.length - 1]!.localFlags, ...globals, helpFlag];
+/** A command without flags of its own: the root as rootCommandWord sees it. */
+const rootOnly: ParseNode = { names: [], subs: [], localFlags: [] };
+
+/** The flags a parse at one command knows, with lookups by name and shorthand and their defaults. */
+interface FlagTable {
+  readonly byName: ReadonlyMap<string, FlagSpec>;
+  readonly byShort: ReadonlyMap<string, FlagSpec>;
+  readonly defaults: ReadonlyMap<string, FlagValue>;
 }
 
-function takesValue(name: string, flags: readonly FlagSpec[], short: boolean): boolean {
-  const f = flags.find((x) => (short ? x.short === name : x.name === name));
+// Built once per command and kept: a batch or shell parses every line (twice in a batch), and
+// rebuilding these for each line was a third of a line's parsing time and most of its garbage.
+// Commands only ever gain flags, so a table is stale when the command has more than it has seen.
+const tables = new WeakMap<
+  readonly FlagSpec[],
+  { size: number; globals: readonly FlagSpec[]; table: FlagTable }
+>();
+
+function flagTable(path: readonly ParseNode[], globals: readonly FlagSpec[]): FlagTable {
+  const local = path[path.length - 1]!.localFlags;
+  const kept = tables.get(local);
+  if (kept && kept.size === local.length && kept.globals === globals) return kept.table;
+  const byName = new Map<string, FlagSpec>();
+  const byShort = new Map<string, FlagSpec>();
+  // The first of two flags with one name wins, as a search of the list in order finds it.
+  for (const f of [...local, ...globals, helpFlag]) {
+    if (!byName.has(f.name)) byName.set(f.name, f);
+    if (f.short !== undefined && !byShort.has(f.short)) byShort.set(f.short, f);
+  }
+  const defaults = new Map([...byName.values()].map((f) => [f.name, f.default]));
+  const table = { byName, byShort, defaults };
+  tables.set(local, { size: local.length, globals, table });
+  return table;
+}
+
+function takesValue(name: string, flags: FlagTable, short: boolean): boolean {
+  const f = (short ? flags.byShort : flags.byName).get(name);
   return !(f && f.kind === 'bool');
 }
 
 /** cobra's stripFlags: the positional words, skipping flags and the values they take. */
 function positionalWords(
   args: readonly string[],
-  flags: readonly FlagSpec[],
+  flags: FlagTable,
 ): { word: string; index: number }[] {
   const out: { word: string; index: number }[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -80,7 +111,7 @@ export function rootCommandWord(
   argv: readonly string[],
   globals: readonly FlagSpec[],
 ): string | undefined {
-  return positionalWords(argv, [...globals, helpFlag])[0]?.word;
+  return positionalWords(argv, flagTable([rootOnly], globals))[0]?.word;
 }
 
 function findSub(node: ParseNode, word: string): ParseNode | undefined {
@@ -101,7 +132,7 @@ export function parseArgv<N extends ParseNode>(
   for (;;) {
     const node = path[path.length - 1]!;
     if (node.subs.length === 0) break;
-    const first = positionalWords(rest, flagsOf(path, globals))[0];
+    const first = positionalWords(rest, flagTable(path, globals))[0];
     if (!first) break;
     const sub = findSub(node, first.word);
     if (!sub) break;
@@ -111,15 +142,22 @@ export function parseArgv<N extends ParseNode>(
   if (path.length === 1 && root.subs.length > 0) {
     // cobra finds the command before it parses flags: a word left over at the root is an unknown
     // command, even where an unknown flag precedes it (`--nosuch get foo` → unknown command "foo").
-    const word = positionalWords(rest, flagsOf(path, globals))[0];
+    const word = positionalWords(rest, flagTable(path, globals))[0];
     if (word) throw new ArgvError(word.word, path, true);
   }
-  const { args, values, changed, help, dashAt } = parseFlags(rest, flagsOf(path, globals), path);
-  return { path: path as N[], args, flags: new ParsedFlags(values, changed, dashAt), help };
+  const table = flagTable(path, globals);
+  const { args, values, changed, help, dashAt } = parseFlags(rest, table, path);
+  return {
+    path: path as N[],
+    args,
+    flags: new ParsedFlags(values, changed, dashAt, table.defaults),
+    help,
+  };
 }
 
-function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: ParseNode[]) {
-  const values = new Map<string, FlagValue>(flags.map((f) => [f.name, f.default]));
+function parseFlags(argv: readonly string[], flags: FlagTable, path: ParseNode[]) {
+  // Only the flags given: the others read their defaults from the table.
+  const values = new Map<string, FlagValue>();
   const changed = new Set<string>();
   const args: string[] = [];
   let dashAt = -1;
@@ -157,7 +195,7 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
         throw new ArgvError(`bad flag syntax: ${s}`, path);
       const eq = body.indexOf('=');
       const name = eq < 0 ? body : body.slice(0, eq);
-      const spec = flags.find((f) => f.name === name);
+      const spec = flags.byName.get(name);
       if (!spec) throw new ArgvError(`unknown flag: --${name}`, path);
       if (eq >= 0) set(spec, body.slice(eq + 1));
       else if (spec.kind === 'bool') set(spec, 'true');
@@ -168,7 +206,7 @@ function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], path: P
     let shorts = s.slice(1);
     while (shorts.length > 0) {
       const c = String.fromCodePoint(shorts.codePointAt(0)!);
-      const spec = flags.find((f) => f.short === c);
+      const spec = flags.byShort.get(c);
       if (!spec) throw new ArgvError(`unknown shorthand flag: '${c}' in -${shorts}`, path);
       let next = shorts.slice(c.length);
       if (next.length > 1 && next[0] === '=') {

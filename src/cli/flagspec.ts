@@ -99,11 +99,18 @@ export class ParsedFlags {
     private readonly changedSet: ReadonlySet<string>,
     /** pflag's ArgsLenAtDash: how many positional arguments preceded `--`, or -1 without one. */
     readonly argsLenAtDash = -1,
+    /** The values of the flags `values` lacks (a parse records only the flags given). */
+    private readonly defaults?: ReadonlyMap<string, FlagValue>,
   ) {}
 
   /** True when the flag was given on the command line. */
   changed(name: string): boolean {
     return this.changedSet.has(name);
+  }
+
+  /** The names of the flags given on the command line. */
+  changedNames(): Iterable<string> {
+    return this.changedSet;
   }
 
   bool(name: string): boolean {
@@ -129,7 +136,7 @@ export class ParsedFlags {
   }
 
   private get(name: string): FlagValue {
-    const v = this.values.get(name);
+    const v = this.values.get(name) ?? this.defaults?.get(name);
     if (v === undefined) throw new Error(`unknown flag --${name}`);
     return v;
   }

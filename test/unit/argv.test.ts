@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/commands/index.js';
 import { globalFlags } from '../../src/cli/globals.js';
 import { parseArgv } from '../../src/cli/argv.js';
+import type { FlagSpec } from '../../src/cli/flagspec.js';
 import { bufferIo } from '../helpers/io.js';
 
 const program = await buildProgram(bufferIo().io);
@@ -136,5 +137,41 @@ describe('parse errors carry pflag texts', () => {
     [['get', '---x'], 'bad flag syntax: ---x'],
   ])('%j', (argv, message) => {
     expect(parseError(argv)).toBe(message);
+  });
+});
+
+describe("a command's flags, looked up from a table kept per command", () => {
+  const late = () => {
+    const node = { names: ['x'], subs: [], localFlags: [] as FlagSpec[] };
+    return { node, root: { names: ['r'], subs: [node], localFlags: [] } };
+  };
+
+  it('sees a flag the command gains after a parse, with its default when not given', () => {
+    const { node, root } = late();
+    expect(() => parseArgv(['x', '--late', '1'], root, globalFlags)).toThrow(
+      'unknown flag: --late',
+    );
+    node.localFlags.push({ name: 'late', short: 'L', kind: 'string', default: 'd', usage: '' });
+    expect(parseArgv(['x', '-L', '1'], root, globalFlags).flags.string('late')).toBe('1');
+    const none = parseArgv(['x'], root, globalFlags).flags;
+    expect([none.string('late'), none.changed('late')]).toEqual(['d', false]);
+    expect(() => none.string('nosuch')).toThrow('unknown flag --nosuch');
+  });
+
+  it("lets a command's own flag win over a global one of the same name or shorthand", () => {
+    const { node, root } = late();
+    node.localFlags.push({ name: 'hex', short: 'w', kind: 'string', default: '', usage: '' });
+    const flags = parseArgv(['x', '--hex', 'abc', '-w', 'q'], root, globalFlags).flags;
+    expect(flags.string('hex')).toBe('q');
+    expect(parseArgv(['x', '--hex', 'abc'], root, globalFlags).args).toEqual([]);
+  });
+
+  it('keeps the values of a repeated slice flag per parse, not across parses', () => {
+    const { node, root } = late();
+    node.localFlags.push({ name: 'item', kind: 'stringSlice', default: [], usage: '' });
+    const parse = (...argv: string[]) => parseArgv(['x', ...argv], root, globalFlags).flags;
+    expect(parse('--item', 'a', '--item', 'b,c').strings('item')).toEqual(['a', 'b', 'c']);
+    expect(parse('--item', 'd').strings('item')).toEqual(['d']);
+    expect(parse().strings('item')).toEqual([]);
   });
 });
