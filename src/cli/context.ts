@@ -5,7 +5,8 @@ import type { Io } from '../io.js';
 import type { ParsedFlags } from './flagspec.js';
 import type { EctlCommand } from './command.js';
 import type { GlobalConfig } from './globals.js';
-import { debugDump, resolveGlobals } from './config.js';
+import { debugDump } from './config.js';
+import { resolveGlobalsKept } from './config-kept.js';
 import type { EtcdClient } from '../etcd/client.js';
 import type { ClientHooks, Connect } from '../etcd/client-config.js';
 import { clientHooks } from './client-hooks.js';
@@ -78,7 +79,7 @@ export class CommandContext {
   config(): GlobalConfig {
     if (!this.resolved) {
       if (this.configFile.error) throw this.configFile.error;
-      const resolved = resolveGlobals(
+      const resolved = resolveGlobalsKept(
         this.flags,
         this.io.env,
         this.command.ownEnv,
