@@ -2,9 +2,11 @@
 // invocations, on the same throwaway etcd in the same run (target: ectl batch <= 0.05x etcdctl's
 // wall time). Both write the same keys and values; the final key sets are checked equal. The same
 // puts over a bare HTTP/2 connection (batch-floor.mjs) give the floor etcd's own latency sets.
-// etcdctl's figure is a sum over 1,000 processes; one ectl batch lasts about a second, and a disk
-// hiccup (etcd waits for fsync on each put) moves it by a third. So the batch and the floor run
-// three times each, in alternating order, and their medians are compared; every run is printed.
+// etcd waits for fsync on each put, and this machine's disk slows down for seconds at a time: one
+// ectl batch lasts about a second, etcdctl's 1,000 processes about twenty. Measured one after the
+// other, a slow spell in either window moved the ratio by half. So etcdctl's puts run in ROUNDS
+// slices, and after each slice the batch and the floor run once each (in alternating order): every
+// batch runs within etcdctl's window, and the batch's figure is the median of its runs.
 import { spawnSync } from 'node:child_process';
 import { startEtcd } from '../scripts/etcd-process.mjs';
 import { join } from 'node:path';
@@ -26,10 +28,15 @@ try {
   must(spawnSync(etcdctl, [...ep, 'put', 'warm', 'up'], { env }), 'etcdctl put');
   must(spawnSync(ectl, [...ep, 'put', 'warm', 'up'], { env }), 'ectl put');
 
-  let started = performance.now();
-  for (let i = 0; i < lines; i++)
-    must(spawnSync(etcdctl, [...ep, 'put', key('ctl', i), `value-${i}`], { env }), 'etcdctl put');
-  const ctlMs = performance.now() - started;
+  const rounds = Array.from({ length: Number(process.env.BENCH_ROUNDS || 10) }, (_, i) => i + 1);
+  const slice = Math.ceil(lines / rounds.length);
+  let ctlMs = 0;
+  const ctlPuts = (round) => {
+    const at = performance.now();
+    for (let i = (round - 1) * slice; i < Math.min(lines, round * slice); i++)
+      must(spawnSync(etcdctl, [...ep, 'put', key('ctl', i), `value-${i}`], { env }), 'etcdctl put');
+    ctlMs += performance.now() - at;
+  };
 
   let oks = true;
   const batchRun = (round) => {
@@ -51,10 +58,10 @@ try {
     must(spawnSync(process.execPath, args, { env }), 'bare HTTP/2 puts');
     return performance.now() - at;
   };
-  const rounds = [1, 2, 3];
   const batchRuns = [];
   const floorRuns = [];
   for (const round of rounds) {
+    ctlPuts(round);
     if (round % 2) batchRuns.push(batchRun(round));
     floorRuns.push(floorRun(round));
     if (!(round % 2)) batchRuns.push(batchRun(round));
