@@ -62,14 +62,17 @@ function flagTable(path: readonly ParseNode[], globals: readonly FlagSpec[]): Fl
   const local = path[path.length - 1]!.localFlags;
   const kept = tables.get(local);
   if (kept && kept.size === local.length && kept.globals === globals) return kept.table;
+  const list = [...local, ...globals, helpFlag];
   const byName = new Map<string, FlagSpec>();
   const byShort = new Map<string, FlagSpec>();
-  // The first of two flags with one name wins, as a search of the list in order finds it.
-  for (const f of [...local, ...globals, helpFlag]) {
+  // A flag given is parsed by the first spec of its name, as a search of the list in order finds
+  // it; one not given has the default of the last (a global's where a command's own flag has its
+  // name: `config set-context` without --endpoints still reads the global default).
+  for (const f of list) {
     if (!byName.has(f.name)) byName.set(f.name, f);
     if (f.short !== undefined && !byShort.has(f.short)) byShort.set(f.short, f);
   }
-  const defaults = new Map([...byName.values()].map((f) => [f.name, f.default]));
+  const defaults = new Map(list.map((f) => [f.name, f.default]));
   const table = { byName, byShort, defaults };
   tables.set(local, { size: local.length, globals, table });
   return table;

@@ -1,7 +1,8 @@
-// resolveGlobals for the many runs of one process (a batch's or a shell's lines). Each line
-// combines the same global flags, variables and config file into the same configuration; worked
-// out again for every line it was the largest part of a line's own work (a loop over every global
-// flag, every variable scanned for ETCDCTL_*, a context's password file read again).
+// resolveGlobals for the many runs of one process. A batch's lines combine the same global flags,
+// variables and config file into the same configuration; worked out again for every line it was
+// the largest part of a line's own work (a loop over every global flag, every variable scanned for
+// ETCDCTL_*, a context's password file read again). A shell reads its config file again for each
+// line, so there only lines run without a config file share a result.
 import type { ConfigFile } from './contexts/file.js';
 import { resolveGlobals } from './config.js';
 import type { ParsedFlags } from './flagspec.js';
@@ -42,7 +43,11 @@ export function resolveGlobalsKept(
   return resolved;
 }
 
-/** What resolveGlobals reads of a run besides env and file: the global flags given, the exempt names. */
+/**
+ * What tells two runs apart for resolveGlobals, given the same env and file: the variables the
+ * command reads itself, and the global flags given with their values (one not given has the global
+ * default, see argv.ts's flagTable). The file's password file is read once per file object.
+ */
 function keyOf(flags: ParsedFlags, exemptEnv: readonly string[]): string {
   let key = JSON.stringify(exemptEnv);
   for (const name of flags.changedNames()) {

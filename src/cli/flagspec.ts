@@ -110,7 +110,7 @@ export class ParsedFlags {
 
   /** The names of the flags given on the command line. */
   changedNames(): Iterable<string> {
-    return this.changedSet;
+    return this.changedSet.values();
   }
 
   bool(name: string): boolean {

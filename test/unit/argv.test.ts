@@ -166,6 +166,32 @@ describe("a command's flags, looked up from a table kept per command", () => {
     expect(parseArgv(['x', '--hex', 'abc'], root, globalFlags).args).toEqual([]);
   });
 
+  it("reads a global's default where a command's own flag of that name is not given", () => {
+    const { node, root } = late();
+    node.localFlags.push({ name: 'endpoints', kind: 'stringSlice', default: [], usage: '' });
+    expect(parseArgv(['x'], root, globalFlags).flags.strings('endpoints')).toEqual([
+      '127.0.0.1:2379',
+    ]);
+    expect(
+      parseArgv(['x', '--endpoints', 'a:1'], root, globalFlags).flags.strings('endpoints'),
+    ).toEqual(['a:1']);
+    // As `config set-context`, whose own --endpoints and --write-out have other defaults.
+    const setContext = parse(['config', 'set-context', 'c']).flags;
+    expect([setContext.strings('endpoints'), setContext.string('write-out')]).toEqual([
+      ['127.0.0.1:2379'],
+      'simple',
+    ]);
+  });
+
+  it('builds its table for the globals each parse gives', () => {
+    const { root } = late();
+    const extra: FlagSpec = { name: 'extra', kind: 'bool', default: false, usage: '' };
+    expect(parseArgv(['x', '--extra'], root, [...globalFlags, extra]).flags.bool('extra')).toBe(
+      true,
+    );
+    expect(() => parseArgv(['x', '--extra'], root, globalFlags)).toThrow('unknown flag: --extra');
+  });
+
   it('keeps the values of a repeated slice flag per parse, not across parses', () => {
     const { node, root } = late();
     node.localFlags.push({ name: 'item', kind: 'stringSlice', default: [], usage: '' });

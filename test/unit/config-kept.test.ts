@@ -84,6 +84,19 @@ describe('resolveGlobalsKept', () => {
     expect(other.config.password).toBe('second');
   });
 
+  it('shares a result between a command with its own --endpoints and one without', () => {
+    // config set-context declares --endpoints and --write-out with other defaults than the globals.
+    const env = Object.freeze({});
+    const file: ConfigFile = {
+      'current-context': 'c',
+      contexts: [{ name: 'c', 'write-out': 'json' }],
+    };
+    resolveGlobalsKept(flagsOf(['config', 'set-context', 'x']), env, [], file);
+    const get = resolveGlobalsKept(flagsOf(['get', 'k']), env, [], file);
+    expect(get.config).toEqual(resolveGlobals(flagsOf(['get', 'k']), env, [], file).config);
+    expect([get.config.endpoints, get.config.writeOut]).toEqual([['127.0.0.1:2379'], 'json']);
+  });
+
   it('hands out a kept result that no line can change for the next', () => {
     const env = Object.freeze({});
     const { config } = resolveGlobalsKept(flagsOf(['get', 'a']), env);
@@ -91,6 +104,9 @@ describe('resolveGlobalsKept', () => {
       (config as { hex: boolean }).hex = true;
     }).toThrow(TypeError);
     expect(() => (config.endpoints as string[]).push('x:1')).toThrow(TypeError);
+    expect(() => {
+      (config.tlsGiven as { cert: boolean }).cert = true;
+    }).toThrow(TypeError);
     expect(resolveGlobalsKept(flagsOf(['get', 'a']), env).config.endpoints).toEqual([
       '127.0.0.1:2379',
     ]);

@@ -72,7 +72,8 @@ export function lineIo(io: Io, stdin: Source, env: Io['env'] = io.env): Io {
 
 /**
  * A plain copy of the environment: process.env asks the C++ side on every read and lists every
- * variable on each Object.keys (ETCDCTL_* warnings), which showed in the cost of each line.
+ * variable on each Object.keys (ETCDCTL_* warnings), which showed in the cost of each line. Frozen,
+ * so lines may share what they work out from it (cli/config-kept.ts keeps only for a frozen env).
  */
 export function envSnapshot(env: Io['env']): Io['env'] {
   return Object.freeze({ ...env });
