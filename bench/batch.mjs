@@ -28,7 +28,10 @@ try {
   must(spawnSync(etcdctl, [...ep, 'put', 'warm', 'up'], { env }), 'etcdctl put');
   must(spawnSync(ectl, [...ep, 'put', 'warm', 'up'], { env }), 'ectl put');
 
-  const rounds = Array.from({ length: Number(process.env.BENCH_ROUNDS || 10) }, (_, i) => i + 1);
+  const rounds = Array.from(
+    { length: Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS)) || 10) },
+    (_, i) => i + 1,
+  );
   const slice = Math.ceil(lines / rounds.length);
   let ctlMs = 0;
   const ctlPuts = (round) => {
