@@ -4,9 +4,10 @@
 // puts over a bare HTTP/2 connection (batch-floor.mjs) give the floor etcd's own latency sets.
 // etcd waits for fsync on each put, and this machine's disk slows down for seconds at a time: one
 // ectl batch lasts about a second, etcdctl's 1,000 processes about twenty. Measured one after the
-// other, a slow spell in either window moved the ratio by half. So etcdctl's puts run in ROUNDS
-// slices, and after each slice the batch and the floor run once each (in alternating order): every
-// batch runs within etcdctl's window, and the batch's figure is the median of its runs.
+// other, a slow spell in either window moved the ratio by half. So etcdctl's puts run in
+// BENCH_ROUNDS slices (10), and after each slice the batch and the floor run once each (in
+// alternating order): every batch runs within etcdctl's window, and its figure is the median of
+// its runs.
 import { spawnSync } from 'node:child_process';
 import { startEtcd } from '../scripts/etcd-process.mjs';
 import { join } from 'node:path';

@@ -1,8 +1,8 @@
 // resolveGlobals for the many runs of one process. A batch's lines combine the same global flags,
 // variables and config file into the same configuration; worked out again for every line it was
-// the largest part of a line's own work (a loop over every global flag, every variable scanned for
-// ETCDCTL_*, a context's password file read again). A shell reads its config file again for each
-// line, so there only lines run without a config file share a result.
+// the costliest single function of a line's own work under a profiler (a loop over every global
+// flag, every variable scanned for ETCDCTL_*, a context's password file read again). A shell reads
+// its config file again for each line, so there only lines run without a config file share one.
 import type { ConfigFile } from './contexts/file.js';
 import { resolveGlobals } from './config.js';
 import type { ParsedFlags } from './flagspec.js';
